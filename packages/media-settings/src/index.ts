@@ -1,0 +1,2 @@
+export * from './router-codecs.js';
+export * from './source-settings.js';

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './error-codes.js';
+import { entityId } from './media-schemas.js';
+import { dataProducerInfoSchema, peerInfoSchema, producerInfoSchema } from './requests.js';
+
+/** Every server→client notification and its payload schema. */
+export const NOTIFICATIONS = {
+	'peer:joined': peerInfoSchema,
+	'peer:left': z.object({ peerId: entityId }),
+	'producer:new': producerInfoSchema,
+	'producer:closed': z.object({ producerId: entityId }),
+	'dataProducer:new': dataProducerInfoSchema,
+	'dataProducer:closed': z.object({ dataProducerId: entityId }),
+	'consumer:closed': z.object({ consumerId: entityId }),
+	'room:closed': z.object({ reason: z.enum(['media-worker-died', 'server-shutdown']) }),
+	/** The answer to a request sent without an acknowledgement callback that failed. */
+	'request:rejected': z.object({
+		event: z.string().max(64),
+		error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }),
+	}),
+} as const;
+
+export type NotificationName = keyof typeof NOTIFICATIONS;
+export type NotificationPayload<E extends NotificationName> = z.output<(typeof NOTIFICATIONS)[E]>;

@@ -1,0 +1,2 @@
+export * from './reading-display.js';
+export * from './simulated-pulse-oximeter.js';
