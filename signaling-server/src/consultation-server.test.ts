@@ -1,0 +1,213 @@
+import { sendRequest } from '@consultdesk/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsultationServer } from './consultation-server.js';
+import {
+	connectClient,
+	nextNotification,
+	opusRtpParameters,
+	startTestServer,
+	type TestClient,
+} from './testing/test-server.js';
+
+let server: ConsultationServer;
+const clients: TestClient[] = [];
+
+beforeAll(async () => {
+	server = await startTestServer();
+});
+afterAll(async () => {
+	await server.close();
+});
+afterEach(() => {
+	for (const c of clients.splice(0)) c.disconnect();
+});
+
+async function client(): Promise<TestClient> {
+	const socket = await connectClient(server);
+	clients.push(socket);
+	return socket;
+}
+
+async function join(socket: TestClient, consultationCode: string, role: 'clinic' | 'expert') {
+	return sendRequest(socket, 'room:join', { consultationCode, role, displayName: `${role} doctor` });
+}
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+	const end = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > end) throw new Error('condition not met in time');
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
+
+describe('ConsultationServer', () => {
+	it('answers /health with worker and room counts', async () => {
+		const res = await fetch(`${server.url}/health`);
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({ status: 'ok', workers: { alive: 1, configured: 1 } });
+	});
+
+	it('joins clinic and expert into one router and tells each about the other', async () => {
+		const clinic = await client();
+		const expert = await client();
+		const joinedClinic = await join(clinic, 'kh-001', 'clinic');
+		expect(joinedClinic.consultationCode).toBe('KH-001');
+		expect(joinedClinic.routerRtpCapabilities.codecs?.map((c) => c.mimeType)).toEqual(
+			expect.arrayContaining(['audio/opus', 'video/VP8']),
+		);
+		const announced = nextNotification(clinic, 'peer:joined');
+		const joinedExpert = await join(expert, 'KH-001', 'expert');
+		expect(joinedExpert.peers).toEqual([{ peerId: joinedClinic.peerId, role: 'clinic', displayName: 'clinic doctor' }]);
+		expect(await announced).toMatchObject({ peerId: joinedExpert.peerId, role: 'expert' });
+	});
+
+	it('admits one clinic terminal per consultation', async () => {
+		await join(await client(), 'KH-002', 'clinic');
+		await expect(join(await client(), 'KH-002', 'clinic')).rejects.toMatchObject({ code: 'ROLE_TAKEN' });
+	});
+
+	it('relays a producer to a consumer created paused, and only within the room', async () => {
+		const clinic = await client();
+		const expert = await client();
+		const outsider = await client();
+		await join(clinic, 'KH-003', 'clinic');
+		const { routerRtpCapabilities } = await join(expert, 'KH-003', 'expert');
+		await join(outsider, 'KH-999', 'expert');
+
+		const send = await sendRequest(clinic, 'transport:create', { direction: 'send', sctp: true });
+		expect(send.sctpParameters).toBeDefined();
+		expect(send.iceCandidates.map((c) => c.protocol).sort()).toEqual(['tcp', 'udp']);
+		const announced = nextNotification(expert, 'producer:new');
+		const { producerId } = await sendRequest(clinic, 'producer:create', {
+			transportId: send.transportId,
+			kind: 'audio',
+			source: 'stethoscope',
+			rtpParameters: opusRtpParameters(1111),
+		});
+		expect(await announced).toMatchObject({ producerId, source: 'stethoscope', kind: 'audio' });
+
+		const recv = await sendRequest(expert, 'transport:create', { direction: 'recv', sctp: true });
+		const consumer = await sendRequest(expert, 'consumer:create', {
+			transportId: recv.transportId,
+			producerId,
+			rtpCapabilities: routerRtpCapabilities,
+		});
+		expect(consumer).toMatchObject({ producerId, kind: 'audio', source: 'stethoscope' });
+		await sendRequest(expert, 'consumer:resume', { consumerId: consumer.consumerId });
+
+		const outsiderRecv = await sendRequest(outsider, 'transport:create', { direction: 'recv', sctp: false });
+		await expect(
+			sendRequest(outsider, 'consumer:create', {
+				transportId: outsiderRecv.transportId,
+				producerId,
+				rtpCapabilities: routerRtpCapabilities,
+			}),
+		).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		await expect(
+			sendRequest(outsider, 'transport:connect', {
+				transportId: send.transportId,
+				dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD' }] },
+			}),
+		).rejects.toMatchObject({ code: 'NOT_FOUND' });
+	});
+
+	it('lets only the clinic send clinical sources', async () => {
+		const expert = await client();
+		await join(expert, 'KH-004', 'expert');
+		const send = await sendRequest(expert, 'transport:create', { direction: 'send', sctp: false });
+		await expect(
+			sendRequest(expert, 'producer:create', {
+				transportId: send.transportId,
+				kind: 'audio',
+				source: 'stethoscope',
+				rtpParameters: opusRtpParameters(2222),
+			}),
+		).rejects.toMatchObject({ code: 'FORBIDDEN_SOURCE' });
+	});
+
+	it('closes everything a peer owns when it disconnects, and the room with the last one', async () => {
+		const clinic = await client();
+		const expert = await client();
+		await join(clinic, 'KH-005', 'clinic');
+		const { routerRtpCapabilities } = await join(expert, 'KH-005', 'expert');
+		const send = await sendRequest(clinic, 'transport:create', { direction: 'send', sctp: true });
+		const { producerId } = await sendRequest(clinic, 'producer:create', {
+			transportId: send.transportId,
+			kind: 'audio',
+			source: 'voice',
+			rtpParameters: opusRtpParameters(3333),
+		});
+		await sendRequest(clinic, 'dataProducer:create', {
+			transportId: send.transportId,
+			sctpStreamParameters: { streamId: 0, ordered: true },
+			label: 'vitals',
+			protocol: 'consultdesk-vitals/1',
+			source: 'vitals',
+		});
+		const recv = await sendRequest(expert, 'transport:create', { direction: 'recv', sctp: true });
+		const { consumerId } = await sendRequest(expert, 'consumer:create', {
+			transportId: recv.transportId,
+			producerId,
+			rtpCapabilities: routerRtpCapabilities,
+		});
+		expect(server.roomStats('KH-005')[0]).toMatchObject({ peers: 2, transports: 2, producers: 1, consumers: 1, dataProducers: 1 });
+
+		const consumerClosed = nextNotification(expert, 'consumer:closed');
+		const peerLeft = nextNotification(expert, 'peer:left');
+		clinic.disconnect();
+		expect(await consumerClosed).toEqual({ consumerId });
+		await peerLeft;
+		expect(server.roomStats('KH-005')[0]).toMatchObject({ peers: 1, transports: 1, producers: 0, consumers: 0, dataProducers: 0 });
+
+		await sendRequest(expert, 'room:leave', {});
+		expect(server.roomStats('KH-005')).toEqual([]);
+		await until(async () => (await server.mediaDump()).routers === server.roomStats().length);
+	});
+});
+
+describe('bad input', () => {
+	it('answers a malformed payload with INVALID_PAYLOAD and the socket and room carry on', async () => {
+		const clinic = await client();
+		const expert = await client();
+		await join(clinic, 'KH-010', 'clinic');
+		await join(expert, 'KH-010', 'expert');
+		const answer = await clinic.timeout(2000).emitWithAck('transport:create', { direction: 'sideways' } as never);
+		expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+		expect(JSON.stringify(answer)).toMatch(/direction/);
+		const notAnObject = await clinic.timeout(2000).emitWithAck('room:leave', 'please' as never);
+		expect(notAnObject).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+
+		const transport = await sendRequest(clinic, 'transport:create', { direction: 'send', sctp: false });
+		expect(transport.transportId).toBeTruthy();
+		expect(server.roomStats('KH-010')[0]?.peers).toBe(2);
+	});
+
+	it('answers an unknown event with UNKNOWN_EVENT, with or without an ack', async () => {
+		const socket = await client();
+		const untyped = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> }; emit(e: string, p: unknown): void };
+		expect(await untyped.timeout(2000).emitWithAck('admin:drop-tables', {})).toMatchObject({
+			ok: false,
+			error: { code: 'UNKNOWN_EVENT' },
+		});
+		const rejected = nextNotification(socket, 'request:rejected');
+		untyped.emit('__proto__', { x: 1 });
+		expect(await rejected).toMatchObject({ event: '__proto__', error: { code: 'UNKNOWN_EVENT' } });
+		await join(socket, 'KH-011', 'expert');
+	});
+
+	it('refuses media requests before joining and lets mediasoup rejections through as MEDIA_REJECTED', async () => {
+		const socket = await client();
+		await expect(sendRequest(socket, 'transport:create', { direction: 'send', sctp: false })).rejects.toMatchObject({
+			code: 'NOT_IN_ROOM',
+		});
+		await join(socket, 'KH-012', 'clinic');
+		const send = await sendRequest(socket, 'transport:create', { direction: 'send', sctp: false });
+		const bogus = { ...opusRtpParameters(4444), codecs: [{ mimeType: 'audio/unknown-codec', payloadType: 100, clockRate: 8000 }] };
+		await expect(
+			sendRequest(socket, 'producer:create', { transportId: send.transportId, kind: 'audio', source: 'voice', rtpParameters: bogus }),
+		).rejects.toMatchObject({ code: 'MEDIA_REJECTED' });
+		await expect(sendRequest(socket, 'room:join', { consultationCode: 'KH-013', role: 'clinic', displayName: 'x' })).rejects.toMatchObject({
+			code: 'ALREADY_IN_ROOM',
+		});
+	});
+});

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import {
+	ProtocolError,
+	REQUESTS,
+	type ParsedRequest,
+	type RequestName,
+	type ResponseData,
+} from '@consultdesk/protocol';
+import type { Logger } from './logger.js';
+import { Peer, type Notify } from './peer.js';
+import type { Room } from './room.js';
+import type { RoomRegistry } from './room-registry.js';
+
+type Handlers = { [E in RequestName]: (payload: ParsedRequest<E>) => Promise<ResponseData<E>> };
+
+/**
+ * What one connection may do, request by request: join a room, then set up
+ * and tear down its media in that room only. Every payload has been parsed
+ * against the protocol before a handler sees it.
+ */
+export class PeerSession {
+	readonly #registry: RoomRegistry;
+	readonly #notify: Notify;
+	readonly #logger: Logger;
+	#joined: { room: Room; peer: Peer } | undefined;
+
+	constructor(options: { registry: RoomRegistry; notify: Notify; logger: Logger }) {
+		this.#registry = options.registry;
+		this.#notify = options.notify;
+		this.#logger = options.logger;
+	}
+
+	/** Parses the payload and runs the request; throws ProtocolError for anything the client should hear. */
+	async handle(event: RequestName, payload: unknown): Promise<unknown> {
+		const parsed = REQUESTS[event].request.safeParse(payload);
+		if (!parsed.success) {
+			const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+			throw new ProtocolError('INVALID_PAYLOAD', `${event}: ${where}`);
+		}
+		const handler = this.#handlers[event] as (p: unknown) => Promise<unknown>;
+		return handler(parsed.data);
+	}
+
+	/** Leaves the room, if any; safe to call twice (leave, then disconnect). */
+	leave(): void {
+		const joined = this.#joined;
+		this.#joined = undefined;
+		if (!joined) return;
+		joined.room.remove(joined.peer);
+		this.#logger.info({ room: joined.room.code, peerId: joined.peer.id }, 'peer left');
+	}
+
+	#inRoom(): { room: Room; peer: Peer } {
+		if (!this.#joined || this.#joined.room.closed) throw new ProtocolError('NOT_IN_ROOM', 'join a consultation first');
+		return this.#joined;
+	}
+
+	readonly #handlers: Handlers = {
+		'room:join': async ({ consultationCode, role, displayName }) => {
+			if (this.#joined) throw new ProtocolError('ALREADY_IN_ROOM', `already in consultation ${this.#joined.room.code}`);
+			const room = await this.#registry.getOrCreate(consultationCode);
+			const peer = new Peer({ id: randomUUID(), role, displayName, notify: this.#notify });
+			room.admit(peer);
+			this.#joined = { room, peer };
+			this.#logger.info({ room: room.code, peerId: peer.id, role }, 'peer joined');
+			return {
+				peerId: peer.id,
+				consultationCode: room.code,
+				routerRtpCapabilities: room.router.rtpCapabilities as ResponseData<'room:join'>['routerRtpCapabilities'],
+				peers: room.peers.filter((p) => p !== peer).map((p) => p.info),
+				producers: room.producerInfos(peer),
+				dataProducers: room.dataProducerInfos(peer),
+			};
+		},
+		'room:leave': async () => {
+			this.#inRoom();
+			this.leave();
+			return {};
+		},
+		'transport:create': async (request) => {
+			const { room, peer } = this.#inRoom();
+			return room.createTransport(peer, request);
+		},
+		'transport:connect': async (request) => {
+			const { room, peer } = this.#inRoom();
+			await room.connectTransport(peer, request);
+			return {};
+		},
+		'producer:create': async (request) => {
+			const { room, peer } = this.#inRoom();
+			return room.produce(peer, request);
+		},
+		'producer:close': async ({ producerId }) => {
+			const { room, peer } = this.#inRoom();
+			room.closeProducer(peer, producerId);
+			return {};
+		},
+		'dataProducer:create': async (request) => {
+			const { room, peer } = this.#inRoom();
+			return room.produceData(peer, request);
+		},
+		'consumer:create': async (request) => {
+			const { room, peer } = this.#inRoom();
+			return room.consume(peer, request);
+		},
+		'consumer:resume': async ({ consumerId }) => {
+			const { room, peer } = this.#inRoom();
+			await room.resumeConsumer(peer, consumerId);
+			return {};
+		},
+		'dataConsumer:create': async (request) => {
+			const { room, peer } = this.#inRoom();
+			return room.consumeData(peer, request);
+		},
+	};
+}

@@ -1,0 +1,88 @@
+import type { DataSource, MediaSource, NotificationName, NotificationPayload, PeerInfo, Role } from '@consultdesk/protocol';
+import { ProtocolError } from '@consultdesk/protocol';
+import type { types } from 'mediasoup';
+
+export type Notify = <E extends NotificationName>(event: E, payload: NotificationPayload<E>) => void;
+
+export interface ProducerAppData extends types.AppData {
+	peerId: string;
+	source: MediaSource;
+}
+
+export interface DataProducerAppData extends types.AppData {
+	peerId: string;
+	source: DataSource;
+}
+
+export interface PeerOptions {
+	id: string;
+	role: Role;
+	displayName: string;
+	notify: Notify;
+}
+
+export interface PeerCounts {
+	transports: number;
+	producers: number;
+	consumers: number;
+	dataProducers: number;
+	dataConsumers: number;
+}
+
+/** One participant of a consultation and every mediasoup object it owns. */
+export class Peer {
+	readonly id: string;
+	readonly role: Role;
+	readonly displayName: string;
+	readonly notify: Notify;
+	readonly transports = new Map<string, types.WebRtcTransport>();
+	readonly producers = new Map<string, types.Producer<ProducerAppData>>();
+	readonly consumers = new Map<string, types.Consumer>();
+	readonly dataProducers = new Map<string, types.DataProducer<DataProducerAppData>>();
+	readonly dataConsumers = new Map<string, types.DataConsumer>();
+	#closed = false;
+
+	constructor(options: PeerOptions) {
+		this.id = options.id;
+		this.role = options.role;
+		this.displayName = options.displayName;
+		this.notify = options.notify;
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	get info(): PeerInfo {
+		return { peerId: this.id, role: this.role, displayName: this.displayName };
+	}
+
+	/** A transport this peer owns; another peer's id is NOT_FOUND, never a leak. */
+	transport(transportId: string): types.WebRtcTransport {
+		const transport = this.transports.get(transportId);
+		if (!transport) throw new ProtocolError('NOT_FOUND', `no transport ${transportId} for this peer`);
+		return transport;
+	}
+
+	counts(): PeerCounts {
+		return {
+			transports: this.transports.size,
+			producers: this.producers.size,
+			consumers: this.consumers.size,
+			dataProducers: this.dataProducers.size,
+			dataConsumers: this.dataConsumers.size,
+		};
+	}
+
+	/** Closes every transport, which closes all producers and consumers on them. */
+	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		for (const transport of this.transports.values()) transport.close();
+		this.transports.clear();
+		this.producers.clear();
+		this.consumers.clear();
+		this.dataProducers.clear();
+		this.dataConsumers.clear();
+	}
+}
