@@ -1,0 +1,57 @@
+import type { MediaSource } from '@consultdesk/protocol';
+import { useEffect, useRef } from 'react';
+
+function useStream<E extends HTMLMediaElement>(track: MediaStreamTrack | undefined) {
+	const ref = useRef<E>(null);
+	useEffect(() => {
+		const element = ref.current;
+		if (!element) return;
+		element.srcObject = track ? new MediaStream([track]) : null;
+	}, [track]);
+	return ref;
+}
+
+export function VideoView({ track, source, label }: { track: MediaStreamTrack | undefined; source: MediaSource; label: string }) {
+	const ref = useStream<HTMLVideoElement>(track);
+	return (
+		<figure className="video">
+			<video ref={ref} data-source={source} autoPlay playsInline muted />
+			<figcaption>{track ? label : `${label}: waiting…`}</figcaption>
+		</figure>
+	);
+}
+
+/** A remote audio source with its own volume, as the expert hears it. */
+export function RemoteAudio(props: {
+	track: MediaStreamTrack | undefined;
+	source: MediaSource;
+	label: string;
+	volume: number;
+	onVolume: (volume: number) => void;
+}) {
+	const ref = useStream<HTMLAudioElement>(props.track);
+	useEffect(() => {
+		if (ref.current) ref.current.volume = props.volume;
+	}, [props.volume, ref]);
+	return (
+		<div className="remote-audio">
+			<audio ref={ref} data-source={props.source} autoPlay />
+			<label className="field">
+				<span>
+					{props.label} {props.track ? '' : '(not connected)'}
+				</span>
+				<input
+					type="range"
+					min={0}
+					max={1}
+					step={0.05}
+					value={props.volume}
+					data-testid={`volume-${props.source}`}
+					aria-label={`${props.label} volume`}
+					onChange={(e) => props.onVolume(Number(e.target.value))}
+				/>
+				<output>{Math.round(props.volume * 100)} %</output>
+			</label>
+		</div>
+	);
+}

@@ -1,0 +1,361 @@
+import { SOURCE_SETTINGS, type CapturedSource } from '@consultdesk/media-settings';
+import {
+	decodeVitalsMessage,
+	NOTIFICATIONS,
+	ProtocolError,
+	sendRequest,
+	VITALS_CHANNEL_LABEL,
+	VITALS_CHANNEL_PROTOCOL,
+	type ClientToServerEvents,
+	type DataProducerInfo,
+	type MediaSource,
+	type NotificationName,
+	type NotificationPayload,
+	type PeerInfo,
+	type ProducerInfo,
+	type ResponseData,
+	type Role,
+	type ServerToClientEvents,
+	type VitalsMessage,
+} from '@consultdesk/protocol';
+import { EventEmitter } from 'eventemitter3';
+import { Device } from 'mediasoup-client';
+import type { types as ms } from 'mediasoup-client';
+import { io, type Socket } from 'socket.io-client';
+import { VitalsHistory } from './vitals-history.js';
+
+type SignalingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface RemoteTrack {
+	consumerId: string;
+	producerId: string;
+	source: MediaSource;
+	track: MediaStreamTrack;
+}
+
+export type ConsultationState = 'connecting' | 'joined' | 'reconnecting' | 'closed';
+
+export interface ConsultationClientEvents {
+	state: [state: ConsultationState];
+	peers: [peers: PeerInfo[]];
+	/** The remote tracks changed; the argument is all of them. */
+	tracks: [tracks: RemoteTrack[]];
+	/** A vitals message arrived; the argument is the whole history so far. */
+	vitals: [history: VitalsHistory];
+	/** Something went wrong that the user should see; the consultation carries on. */
+	problem: [error: ProtocolError];
+	closed: [reason: string];
+}
+
+export interface JoinOptions {
+	serverUrl: string;
+	consultationCode: string;
+	role: Role;
+	displayName: string;
+}
+
+/**
+ * One terminal's side of a consultation: the signalling socket, the mediasoup
+ * device and its transports. The clinic sends its sources through it; every
+ * participant receives what the others send. UI code listens to its events.
+ */
+export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
+	readonly #socket: SignalingSocket;
+	readonly #device: Device;
+	readonly #joined: ResponseData<'room:join'>;
+	#peers: PeerInfo[];
+	#sendTransport: Promise<ms.Transport> | undefined;
+	#recvTransport: Promise<ms.Transport> | undefined;
+	readonly #producers = new Map<CapturedSource, ms.Producer>();
+	readonly #consumers = new Map<string, ms.Consumer>();
+	readonly #dataConsumers = new Map<string, ms.DataConsumer>();
+	#remoteTracks: RemoteTrack[] = [];
+	#vitals = VitalsHistory.withCapacity(20);
+	#vitalsProducer: ms.DataProducer | undefined;
+	#closed = false;
+
+	private constructor(socket: SignalingSocket, device: Device, joined: ResponseData<'room:join'>) {
+		super();
+		this.#socket = socket;
+		this.#device = device;
+		this.#joined = joined;
+		this.#peers = joined.peers;
+	}
+
+	/** Connects, joins the consultation and starts receiving what is already being sent. */
+	static async join(options: JoinOptions): Promise<ConsultationClient> {
+		const socket: SignalingSocket = io(options.serverUrl, { transports: ['websocket'], reconnection: false });
+		try {
+			await new Promise<void>((resolve, reject) => {
+				socket.once('connect', resolve);
+				socket.once('connect_error', (error) =>
+					reject(new ProtocolError('TIMEOUT', `cannot reach the server at ${options.serverUrl}: ${error.message}`)),
+				);
+			});
+			const joined = await sendRequest(socket, 'room:join', {
+				consultationCode: options.consultationCode,
+				role: options.role,
+				displayName: options.displayName,
+			});
+			const device = await Device.factory();
+			await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as ms.RtpCapabilities });
+			const client = new ConsultationClient(socket, device, joined);
+			client.#listen();
+			await client.#receiveExisting();
+			return client;
+		} catch (error) {
+			socket.disconnect();
+			throw error;
+		}
+	}
+
+	get peerId(): string {
+		return this.#joined.peerId;
+	}
+
+	get consultationCode(): string {
+		return this.#joined.consultationCode;
+	}
+
+	get peers(): PeerInfo[] {
+		return this.#peers;
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	/** What is being received now; listeners of 'tracks' and 'vitals' get the updates. */
+	get remoteTracks(): RemoteTrack[] {
+		return this.#remoteTracks;
+	}
+
+	get vitals(): VitalsHistory {
+		return this.#vitals;
+	}
+
+	/** Sends one captured track with its source's codec settings; replaces the track if already sending. */
+	async send(source: CapturedSource, track: MediaStreamTrack): Promise<void> {
+		const existing = this.#producers.get(source);
+		if (existing && !existing.closed) {
+			await existing.replaceTrack({ track });
+			return;
+		}
+		const settings = SOURCE_SETTINGS[source];
+		const transport = await this.#ensureSendTransport();
+		const codec = this.#device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === settings.preferredCodec.toLowerCase());
+		const producer = await transport.produce({
+			track,
+			codec,
+			codecOptions: settings.codecOptions,
+			encodings: [{ priority: settings.priority }],
+			stopTracks: false,
+			appData: { source },
+		});
+		this.#producers.set(source, producer);
+		producer.on('trackended', () => this.emit('problem', new ProtocolError('MEDIA_REJECTED', `${source} input stopped`)));
+	}
+
+	/** Sends one vitals message, opening the vitals data channel on first use. */
+	async sendVitals(message: VitalsMessage): Promise<void> {
+		if (!this.#vitalsProducer || this.#vitalsProducer.closed) {
+			const transport = await this.#ensureSendTransport();
+			this.#vitalsProducer = await transport.produceData({
+				ordered: true,
+				label: VITALS_CHANNEL_LABEL,
+				protocol: VITALS_CHANNEL_PROTOCOL,
+				appData: { source: 'vitals' },
+			});
+			if (this.#vitalsProducer.readyState !== 'open') {
+				await new Promise<void>((resolve) => this.#vitalsProducer?.once('open', resolve));
+			}
+		}
+		this.#vitalsProducer.send(JSON.stringify(message));
+	}
+
+	/** Leaves the consultation and releases every transport; capture tracks stay with their owner. */
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		if (this.#socket.connected) await sendRequest(this.#socket, 'room:leave', {}, 3000).catch(() => undefined);
+		this.#shutDown('left');
+	}
+
+	#shutDown(reason: string): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		void this.#sendTransport?.then((t) => t.close(), () => undefined);
+		void this.#recvTransport?.then((t) => t.close(), () => undefined);
+		this.#socket.disconnect();
+		this.emit('state', 'closed');
+		this.emit('closed', reason);
+		this.removeAllListeners();
+	}
+
+	#listen(): void {
+		this.#on('peer:joined', (peer) => {
+			this.#peers = [...this.#peers.filter((p) => p.peerId !== peer.peerId), peer];
+			this.emit('peers', this.#peers);
+		});
+		this.#on('peer:left', ({ peerId }) => {
+			this.#peers = this.#peers.filter((p) => p.peerId !== peerId);
+			this.emit('peers', this.#peers);
+		});
+		this.#on('producer:new', (info) => void this.#consume(info));
+		this.#on('dataProducer:new', (info) => void this.#consumeData(info));
+		this.#on('consumer:closed', ({ consumerId }) => this.#dropConsumer(consumerId));
+		this.#on('producer:closed', ({ producerId }) => {
+			for (const [id, consumer] of this.#consumers) if (consumer.producerId === producerId) this.#dropConsumer(id);
+		});
+		this.#on('dataProducer:closed', ({ dataProducerId }) => {
+			for (const [id, dc] of this.#dataConsumers) {
+				if (dc.dataProducerId === dataProducerId) {
+					dc.close();
+					this.#dataConsumers.delete(id);
+				}
+			}
+		});
+		this.#on('room:closed', ({ reason }) => this.#shutDown(reason));
+		this.#on('request:rejected', ({ error }) => this.emit('problem', new ProtocolError(error.code, error.message)));
+		this.#socket.on('disconnect', (reason) => this.#shutDown(`disconnected: ${reason}`));
+	}
+
+	/** Subscribes to a notification, validating its payload against the protocol first. */
+	#on<E extends NotificationName>(event: E, handler: (payload: NotificationPayload<E>) => void): void {
+		const listener = (payload: unknown): void => {
+			const parsed = NOTIFICATIONS[event].safeParse(payload);
+			if (parsed.success) handler(parsed.data as NotificationPayload<E>);
+			else this.emit('problem', new ProtocolError('INVALID_PAYLOAD', `server sent a malformed ${event}`));
+		};
+		(this.#socket as unknown as { on(e: string, l: (p: unknown) => void): void }).on(event, listener);
+	}
+
+	async #receiveExisting(): Promise<void> {
+		await Promise.all([
+			...this.#joined.producers.map((p) => this.#consume(p)),
+			...this.#joined.dataProducers.map((d) => this.#consumeData(d)),
+		]);
+	}
+
+	async #consume(info: ProducerInfo): Promise<void> {
+		try {
+			const transport = await this.#ensureRecvTransport();
+			const answer = await sendRequest(this.#socket, 'consumer:create', {
+				transportId: transport.id,
+				producerId: info.producerId,
+				rtpCapabilities: this.#device.rtpCapabilities as ResponseData<'room:join'>['routerRtpCapabilities'],
+			});
+			const consumer = await transport.consume({
+				id: answer.consumerId,
+				producerId: answer.producerId,
+				kind: answer.kind,
+				rtpParameters: answer.rtpParameters as ms.RtpParameters,
+			});
+			this.#consumers.set(consumer.id, consumer);
+			const remote = { consumerId: consumer.id, producerId: info.producerId, source: answer.source, track: consumer.track };
+			this.#remoteTracks = [...this.#remoteTracks.filter((t) => t.source !== remote.source), remote];
+			this.emit('tracks', this.#remoteTracks);
+			await sendRequest(this.#socket, 'consumer:resume', { consumerId: consumer.id });
+		} catch (error) {
+			this.#report(error);
+		}
+	}
+
+	async #consumeData(info: DataProducerInfo): Promise<void> {
+		try {
+			const transport = await this.#ensureRecvTransport();
+			const answer = await sendRequest(this.#socket, 'dataConsumer:create', {
+				transportId: transport.id,
+				dataProducerId: info.dataProducerId,
+			});
+			const dataConsumer = await transport.consumeData({
+				id: answer.dataConsumerId,
+				dataProducerId: answer.dataProducerId,
+				sctpStreamParameters: answer.sctpStreamParameters as ms.SctpStreamParameters,
+				label: answer.label,
+				protocol: answer.protocol,
+			});
+			this.#dataConsumers.set(dataConsumer.id, dataConsumer);
+			dataConsumer.on('message', (data: unknown) => this.#onVitals(data));
+		} catch (error) {
+			this.#report(error);
+		}
+	}
+
+	#onVitals(data: unknown): void {
+		if (typeof data !== 'string') {
+			this.emit('problem', new ProtocolError('INVALID_PAYLOAD', 'vitals channel sent binary data'));
+			return;
+		}
+		try {
+			this.#vitals = this.#vitals.add(decodeVitalsMessage(data));
+			this.emit('vitals', this.#vitals);
+		} catch {
+			this.emit('problem', new ProtocolError('INVALID_PAYLOAD', 'a vitals message did not match the protocol and was ignored'));
+		}
+	}
+
+	#dropConsumer(consumerId: string): void {
+		const consumer = this.#consumers.get(consumerId);
+		if (!consumer) return;
+		consumer.close();
+		this.#consumers.delete(consumerId);
+		this.#remoteTracks = this.#remoteTracks.filter((t) => t.consumerId !== consumerId);
+		this.emit('tracks', this.#remoteTracks);
+	}
+
+	#ensureSendTransport(): Promise<ms.Transport> {
+		this.#sendTransport ??= this.#createTransport('send');
+		return this.#sendTransport;
+	}
+
+	#ensureRecvTransport(): Promise<ms.Transport> {
+		this.#recvTransport ??= this.#createTransport('recv');
+		return this.#recvTransport;
+	}
+
+	async #createTransport(direction: 'send' | 'recv'): Promise<ms.Transport> {
+		const params = await sendRequest(this.#socket, 'transport:create', { direction, sctp: true });
+		const options: ms.TransportOptions = {
+			id: params.transportId,
+			iceParameters: params.iceParameters,
+			iceCandidates: params.iceCandidates as ms.IceCandidate[],
+			dtlsParameters: params.dtlsParameters as ms.DtlsParameters,
+			sctpParameters: params.sctpParameters as ms.SctpParameters | undefined,
+		};
+		const transport = direction === 'send' ? this.#device.createSendTransport(options) : this.#device.createRecvTransport(options);
+		transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+			sendRequest(this.#socket, 'transport:connect', {
+				transportId: transport.id,
+				dtlsParameters: dtlsParameters as ResponseData<'transport:create'>['dtlsParameters'],
+			}).then(callback, errback);
+		});
+		transport.on('connectionstatechange', (state) => {
+			if (state === 'failed') this.emit('problem', new ProtocolError('MEDIA_REJECTED', `${direction} media connection failed`));
+		});
+		if (direction === 'send') {
+			transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+				sendRequest(this.#socket, 'producer:create', {
+					transportId: transport.id,
+					kind,
+					rtpParameters: rtpParameters as ResponseData<'consumer:create'>['rtpParameters'],
+					source: appData.source as MediaSource,
+				}).then(({ producerId }) => callback({ id: producerId }), errback);
+			});
+			transport.on('producedata', ({ sctpStreamParameters, label, protocol }, callback, errback) => {
+				sendRequest(this.#socket, 'dataProducer:create', {
+					transportId: transport.id,
+					// mediasoup-client always fills streamId for SCTP transports.
+					sctpStreamParameters: sctpStreamParameters as { streamId: number },
+					label: label ?? VITALS_CHANNEL_LABEL,
+					protocol: protocol ?? VITALS_CHANNEL_PROTOCOL,
+					source: 'vitals',
+				}).then(({ dataProducerId }) => callback({ id: dataProducerId }), errback);
+			});
+		}
+		return transport;
+	}
+
+	#report(error: unknown): void {
+		this.emit('problem', error instanceof ProtocolError ? error : new ProtocolError('INTERNAL', (error as Error).message));
+	}
+}

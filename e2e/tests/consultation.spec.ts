@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { captureConstraints } from '@consultdesk/media-settings';
+import { sendRequest, type ClientToServerEvents, type ServerToClientEvents } from '@consultdesk/protocol';
+import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signaling-server';
+import { expect, test } from '@playwright/test';
+import type { Browser } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+import spec from '../../resources/test-media-spec.json' with { type: 'json' };
+import { launchChromium, TEST_MEDIA_DIR } from '../support/chromium.js';
+import { joinConsultation, shownVitalsSeqs, startSending } from '../support/consultation-pages.js';
+import { sampleVideo, toneLevelsOfCapture, toneLevelsOfElement, videoState } from '../support/media-probes.js';
+
+const CODE = 'KH-E2E-1';
+let server: ConsultationServer;
+const browsers: Browser[] = [];
+
+test.beforeAll(async () => {
+	const config = loadConfig({}, { port: 0, logLevel: 'warn' });
+	server = await ConsultationServer.start(config, createLogger(config));
+});
+
+test.afterAll(async () => {
+	await Promise.all(browsers.map((b) => b.close()));
+	await server?.close();
+});
+
+test('a clinic sends exam video, voice, stethoscope and vitals to an expert through the SFU', async () => {
+	const clinicBrowser = await launchChromium({
+		video: join(TEST_MEDIA_DIR, 'exam-clip.y4m'),
+		audio: join(TEST_MEDIA_DIR, 'tones.wav'),
+	});
+	const expertBrowser = await launchChromium();
+	browsers.push(clinicBrowser, expertBrowser);
+
+	const clinic = await joinConsultation(clinicBrowser, server.url, 'clinic', CODE);
+	await startSending(clinic);
+	const expert = await joinConsultation(expertBrowser, server.url, 'expert', CODE);
+	await expect(expert.getByTestId('peers')).toContainText('Dr Sok (Kampong Cham) (clinic)');
+	await expect(clinic.getByTestId('peers')).toContainText('Dr Wang (Wuxi) (expert)');
+
+	await test.step('the server relays three media producers and one vitals channel', async () => {
+		await expect.poll(() => server.roomStats(CODE)[0]).toMatchObject({ peers: 2, producers: 3, dataProducers: 1, consumers: 3, dataConsumers: 1 });
+	});
+
+	await test.step('the expert decodes exam video with the clip’s size and colours', async () => {
+		const video = '[data-source="exam-video"]';
+		await expect.poll(() => videoState(expert, video)).toMatchObject({ width: spec.video.width, height: spec.video.height });
+		await expect.poll(async () => (await videoState(expert, video))?.decodedFrames ?? 0).toBeGreaterThan(30);
+		const [tl, tr, bl, br] = await sampleVideo(expert, video, [
+			[0.25, 0.2],
+			[0.75, 0.2],
+			[0.25, 0.8],
+			[0.75, 0.8],
+		]);
+		const expected = [spec.quadrants.topLeft, spec.quadrants.topRight, spec.quadrants.bottomLeft, spec.quadrants.bottomRight];
+		[tl, tr, bl, br].forEach((got, i) => got!.forEach((channel, c) => expect(Math.abs(channel - expected[i]![c]!)).toBeLessThan(48)));
+	});
+
+	await test.step('the stethoscope carries both tones at the level the clinic captured them', async () => {
+		const freqs = spec.tones.frequencies;
+		const sent = await toneLevelsOfCapture(clinic, captureConstraints('stethoscope').audio as MediaTrackConstraints, freqs);
+		const received = await toneLevelsOfElement(expert, 'audio[data-source="stethoscope"]', freqs);
+		console.log(`stethoscope tone levels (dB) ${freqs.join(' / ')} Hz: sent ${sent.map((l) => l.toFixed(1)).join(' / ')}, received ${received.map((l) => l.toFixed(1)).join(' / ')}`);
+		received.forEach((level, i) => expect(Math.abs(level - sent[i]!)).toBeLessThan(3));
+		// Voice processing or mono speech-mode Opus would cut 50 Hz far below 1 kHz.
+		expect(Math.abs(received[0]! - received[1]!)).toBeLessThan(3);
+	});
+
+	await test.step('vitals arrive in order, one a second, with units', async () => {
+		await expect.poll(async () => (await shownVitalsSeqs(expert)).length).toBeGreaterThanOrEqual(4);
+		const seqs = await shownVitalsSeqs(expert);
+		seqs.slice(1).forEach((seq, i) => expect(seq).toBe(seqs[i]! - 1));
+		await expect(expert.locator('.vital[data-code="spo2"] .vital-unit')).toHaveText('%');
+		await expect(expert.locator('.vital[data-code="pulse-rate"] .vital-unit')).toHaveText('/min');
+		await expect(expert.locator('.vital[data-code="spo2"] .vital-value')).toHaveText(/^(9[6-9])$/);
+	});
+
+	await test.step('bad input from a participant is answered with errors and the consultation carries on', async () => {
+		const rogue: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { transports: ['websocket'], forceNew: true });
+		await sendRequest(rogue, 'room:join', { consultationCode: CODE, role: 'expert', displayName: 'rogue' });
+		const raw = rogue as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> } };
+		expect(await raw.timeout(2000).emitWithAck('transport:connect', { transportId: 42 })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+		expect(await raw.timeout(2000).emitWithAck('vitals:inject', { spo2: 50 })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_EVENT' } });
+		const before = Math.max(...(await shownVitalsSeqs(expert)));
+		await expect.poll(async () => Math.max(...(await shownVitalsSeqs(expert)))).toBeGreaterThan(before + 1);
+		rogue.disconnect();
+	});
+
+	await test.step('after both leave the server holds nothing for the room', async () => {
+		await expert.getByTestId('leave').click();
+		await clinicBrowser.close(); // an abrupt disconnect, as a crashed terminal would
+		await expect.poll(() => server.roomStats(CODE)).toEqual([]);
+		await expect.poll(async () => (await server.mediaDump()).routers).toBe(0);
+		expect(server.health().rooms).toBe(0);
+	});
+});
