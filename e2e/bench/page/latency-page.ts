@@ -1,0 +1,204 @@
+// Runs inside the benchmark's Chromium pages, bundled by latency-bench.ts. It
+// drives the app's own ConsultationClient, so the SFU path measured is the one
+// the clinic terminal and expert console use.
+import { ConsultationClient } from '../../../apps/desktop/src/renderer/consultation/consultation-client.js';
+
+const BITS = 16;
+const BLOCK = 32;
+const now = () => performance.timeOrigin + performance.now();
+
+/** Sender: a canvas that shows a frame counter as 16 black/white blocks, and when each value was drawn. */
+function counterCanvas() {
+	const canvas = document.createElement('canvas');
+	canvas.width = BITS * BLOCK;
+	canvas.height = 128;
+	const ctx = canvas.getContext('2d')!;
+	const drawnAt = new Map<number, number>();
+	let counter = 0;
+	const draw = () => {
+		counter = (counter + 1) % 65536;
+		ctx.fillStyle = '#808080';
+		ctx.fillRect(0, 0, canvas.width, canvas.height);
+		for (let b = 0; b < BITS; b++) {
+			ctx.fillStyle = (counter >> b) & 1 ? '#fff' : '#000';
+			ctx.fillRect(b * BLOCK, 0, BLOCK, BLOCK * 2);
+		}
+		drawnAt.set(counter, now());
+	};
+	draw();
+	const timer = setInterval(draw, 1000 / 30);
+	const track = canvas.captureStream(30).getVideoTracks()[0]!;
+	return { track, drawnAt, stop: () => clearInterval(timer) };
+}
+
+/** Receiver: decodes the counter of every presented frame and when it was presented. */
+function watchCounter(video: HTMLVideoElement, seen: [number, number][]) {
+	const canvas = document.createElement('canvas');
+	const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+	const onFrame = (presentedAt: number) => {
+		if (video.videoWidth > 0) {
+			canvas.width = video.videoWidth;
+			canvas.height = video.videoHeight;
+			ctx.drawImage(video, 0, 0);
+			const scale = video.videoWidth / (BITS * BLOCK);
+			let value = 0;
+			for (let b = 0; b < BITS; b++) {
+				const [r] = ctx.getImageData(Math.round((b + 0.5) * BLOCK * scale), Math.round(BLOCK * scale), 1, 1).data;
+				if ((r ?? 0) > 128) value |= 1 << b;
+			}
+			seen.push([value, performance.timeOrigin + presentedAt]);
+		}
+		video.requestVideoFrameCallback((t) => onFrame(t));
+	};
+	video.requestVideoFrameCallback((t) => onFrame(t));
+}
+
+/** Sender: 30 ms bursts of 1 kHz every 500 ms, and when each was scheduled to sound. */
+async function burstTrack() {
+	const ctx = new AudioContext({ sampleRate: 48_000 });
+	await ctx.resume();
+	const osc = ctx.createOscillator();
+	osc.frequency.value = 1000;
+	const gate = ctx.createGain();
+	gate.gain.value = 0;
+	const out = ctx.createMediaStreamDestination();
+	osc.connect(gate).connect(out);
+	osc.start();
+	const scheduledAt: number[] = [];
+	const schedule = (count: number) => {
+		const stamp = ctx.getOutputTimestamp();
+		const start = ctx.currentTime + 0.2;
+		for (let i = 0; i < count; i++) {
+			const t = start + i * 0.5;
+			gate.gain.setValueAtTime(0.5, t);
+			gate.gain.setValueAtTime(0, t + 0.03);
+			scheduledAt.push(performance.timeOrigin + (stamp.performanceTime ?? 0) + (t - (stamp.contextTime ?? 0)) * 1000);
+		}
+	};
+	return { track: out.stream.getAudioTracks()[0]!, schedule, scheduledAt };
+}
+
+const ONSET_WORKLET = `
+class Onset extends AudioWorkletProcessor {
+  constructor() { super(); this.quiet = 0; }
+  process(inputs) {
+    const ch = inputs[0] && inputs[0][0];
+    if (!ch) return true;
+    for (let i = 0; i < ch.length; i++) {
+      if (Math.abs(ch[i]) > 0.1) {
+        if (this.quiet > 4800) this.port.postMessage(currentTime + i / sampleRate);
+        this.quiet = 0;
+      } else this.quiet++;
+    }
+    return true;
+  }
+}
+registerProcessor('onset', Onset);`;
+
+/** Receiver: when each burst's onset reached WebAudio, on the performance clock. */
+async function watchOnsets(stream: MediaStream, onsets: number[]) {
+	const ctx = new AudioContext({ sampleRate: 48_000 });
+	await ctx.resume();
+	await ctx.audioWorklet.addModule(URL.createObjectURL(new Blob([ONSET_WORKLET], { type: 'text/javascript' })));
+	const node = new AudioWorkletNode(ctx, 'onset');
+	node.port.onmessage = (e: MessageEvent<number>) => {
+		// Map the context time of the onset onto the performance clock at the moment the message arrives.
+		onsets.push(now() - (ctx.currentTime - e.data) * 1000);
+	};
+	ctx.createMediaStreamSource(stream).connect(node);
+}
+
+function mediaElement<K extends 'video' | 'audio'>(tag: K, track: MediaStreamTrack): HTMLElementTagNameMap[K] {
+	const el = document.createElement(tag);
+	el.srcObject = new MediaStream([track]);
+	el.muted = true;
+	el.autoplay = true;
+	document.body.append(el);
+	void el.play();
+	return el;
+}
+
+const state = {
+	sfuVideo: [] as [number, number][],
+	directVideo: [] as [number, number][],
+	onsets: [] as number[],
+	sender: undefined as undefined | { video: ReturnType<typeof counterCanvas>; audio: Awaited<ReturnType<typeof burstTrack>> },
+	pc: undefined as RTCPeerConnection | undefined,
+	client: undefined as ConsultationClient | undefined,
+};
+
+async function gathered(pc: RTCPeerConnection): Promise<RTCSessionDescriptionInit> {
+	if (pc.iceGatheringState !== 'complete') {
+		await new Promise<void>((resolve) => pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve()));
+	}
+	return pc.localDescription!.toJSON();
+}
+
+const bench = {
+	async startSender(serverUrl: string, consultationCode: string) {
+		const video = counterCanvas();
+		const audio = await burstTrack();
+		state.sender = { video, audio };
+		state.client = await ConsultationClient.join({ serverUrl, consultationCode, role: 'clinic', displayName: 'bench clinic' });
+		await state.client.send('exam-video', video.track);
+		await state.client.send('stethoscope', audio.track);
+	},
+	async startReceiver(serverUrl: string, consultationCode: string) {
+		const client = await ConsultationClient.join({ serverUrl, consultationCode, role: 'expert', displayName: 'bench expert' });
+		state.client = client;
+		const attach = () => {
+			for (const t of client.remoteTracks) {
+				if (document.querySelector(`[data-source="${t.source}"]`)) continue;
+				const el = mediaElement(t.source === 'exam-video' ? 'video' : 'audio', t.track);
+				el.dataset.source = t.source;
+				if (t.source === 'exam-video') watchCounter(el as HTMLVideoElement, state.sfuVideo);
+				else void watchOnsets(el.srcObject as MediaStream, state.onsets);
+			}
+		};
+		client.on('tracks', attach);
+		attach();
+	},
+	scheduleBursts(count: number) {
+		state.sender!.audio.schedule(count);
+	},
+	/** Direct path: the sender offers the same canvas track over a plain RTCPeerConnection. */
+	async directOffer() {
+		const pc = new RTCPeerConnection();
+		state.pc = pc;
+		pc.addTrack(state.sender!.video.track.clone());
+		await pc.setLocalDescription(await pc.createOffer());
+		return gathered(pc);
+	},
+	async directAnswer(offer: RTCSessionDescriptionInit) {
+		const pc = new RTCPeerConnection();
+		state.pc = pc;
+		pc.ontrack = (e) => watchCounter(mediaElement('video', e.track), state.directVideo);
+		await pc.setRemoteDescription(offer);
+		await pc.setLocalDescription(await pc.createAnswer());
+		return gathered(pc);
+	},
+	async directAccept(answer: RTCSessionDescriptionInit) {
+		await state.pc!.setRemoteDescription(answer);
+	},
+	directClose() {
+		state.pc?.close();
+		state.pc = undefined;
+	},
+	/** Takes and clears what was recorded since the last call. */
+	drain() {
+		const out = {
+			// Kept, not cleared: frames presented after a drain still need their draw time.
+			drawnAt: state.sender ? Object.fromEntries(state.sender.video.drawnAt) : {},
+			scheduledAt: state.sender ? state.sender.audio.scheduledAt.splice(0) : [],
+			sfuVideo: state.sfuVideo.splice(0),
+			directVideo: state.directVideo.splice(0),
+			onsets: state.onsets.splice(0),
+		};
+		return out;
+	},
+	async close() {
+		bench.directClose();
+		await state.client?.close();
+	},
+};
+(window as unknown as { bench: typeof bench }).bench = bench;
