@@ -50,9 +50,10 @@ export class PeerSession {
 		this.#logger.info({ room: joined.room.code, peerId: joined.peer.id }, 'peer left');
 	}
 
-	#inRoom(): { room: Room; peer: Peer } {
+	/** Runs a request that needs a room; NOT_IN_ROOM before joining or after the room closed. */
+	async #inRoom<T>(run: (room: Room, peer: Peer) => T | Promise<T>): Promise<T> {
 		if (!this.#joined || this.#joined.room.closed) throw new ProtocolError('NOT_IN_ROOM', 'join a consultation first');
-		return this.#joined;
+		return run(this.#joined.room, this.#joined.peer);
 	}
 
 	readonly #handlers: Handlers = {
@@ -72,45 +73,22 @@ export class PeerSession {
 				dataProducers: room.dataProducerInfos(peer),
 			};
 		},
-		'room:leave': async () => {
-			this.#inRoom();
-			this.leave();
-			return {};
-		},
-		'transport:create': async (request) => {
-			const { room, peer } = this.#inRoom();
-			return room.createTransport(peer, request);
-		},
-		'transport:connect': async (request) => {
-			const { room, peer } = this.#inRoom();
-			await room.connectTransport(peer, request);
-			return {};
-		},
-		'producer:create': async (request) => {
-			const { room, peer } = this.#inRoom();
-			return room.produce(peer, request);
-		},
-		'producer:close': async ({ producerId }) => {
-			const { room, peer } = this.#inRoom();
-			room.closeProducer(peer, producerId);
-			return {};
-		},
-		'dataProducer:create': async (request) => {
-			const { room, peer } = this.#inRoom();
-			return room.produceData(peer, request);
-		},
-		'consumer:create': async (request) => {
-			const { room, peer } = this.#inRoom();
-			return room.consume(peer, request);
-		},
-		'consumer:resume': async ({ consumerId }) => {
-			const { room, peer } = this.#inRoom();
-			await room.resumeConsumer(peer, consumerId);
-			return {};
-		},
-		'dataConsumer:create': async (request) => {
-			const { room, peer } = this.#inRoom();
-			return room.consumeData(peer, request);
-		},
+		'room:leave': () =>
+			this.#inRoom(() => {
+				this.leave();
+				return {};
+			}),
+		'transport:create': (request) => this.#inRoom((room, peer) => room.createTransport(peer, request)),
+		'transport:connect': (request) => this.#inRoom((room, peer) => room.connectTransport(peer, request)).then(() => ({})),
+		'producer:create': (request) => this.#inRoom((room, peer) => room.produce(peer, request)),
+		'producer:close': ({ producerId }) =>
+			this.#inRoom((room, peer) => {
+				room.closeProducer(peer, producerId);
+				return {};
+			}),
+		'dataProducer:create': (request) => this.#inRoom((room, peer) => room.produceData(peer, request)),
+		'consumer:create': (request) => this.#inRoom((room, peer) => room.consume(peer, request)),
+		'consumer:resume': ({ consumerId }) => this.#inRoom((room, peer) => room.resumeConsumer(peer, consumerId)).then(() => ({})),
+		'dataConsumer:create': (request) => this.#inRoom((room, peer) => room.consumeData(peer, request)),
 	};
 }

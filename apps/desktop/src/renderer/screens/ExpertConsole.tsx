@@ -1,30 +1,18 @@
 import type { MediaSource } from '@consultdesk/protocol';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
 import { VitalsPanel } from '../components/VitalsPanel.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
 import { ConsultationHeader } from './ConsultationHeader.js';
-import { useConsultation } from './use-consultation.js';
+import { useClientValue, useConsultation } from './use-consultation.js';
 
 /** The home-hospital expert: sees the exam camera, hears voice and stethoscope separately, reads the vitals. */
 export function ExpertConsole({ client, onLeave }: { client: ConsultationClient; onLeave: () => void }) {
 	const { peers, problem, clearProblem } = useConsultation(client);
-	const [tracks, setTracks] = useState(client.remoteTracks);
-	const [vitals, setVitals] = useState(client.vitals);
+	const [tracks] = useClientValue(client, 'tracks', client.remoteTracks);
+	const [vitals] = useClientValue(client, 'vitals', client.vitals);
 	const [volume, setVolume] = useState<Record<'voice' | 'stethoscope', number>>({ voice: 1, stethoscope: 1 });
-
-	useEffect(() => {
-		// Whatever arrived before this screen mounted is in the client already.
-		setTracks(client.remoteTracks);
-		setVitals(client.vitals);
-		client.on('tracks', setTracks);
-		client.on('vitals', setVitals);
-		return () => {
-			client.off('tracks', setTracks);
-			client.off('vitals', setVitals);
-		};
-	}, [client]);
 	const track = (source: MediaSource) => tracks.find((t) => t.source === source)?.track;
 
 	return (
