@@ -71,6 +71,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	readonly #dataConsumers = new Map<string, ms.DataConsumer>();
 	#remoteTracks: RemoteTrack[] = [];
 	#vitals = VitalsHistory.withCapacity(20);
+	#lastProblem: ProtocolError | undefined;
 	#vitalsProducer: ms.DataProducer | undefined;
 	#closed = false;
 
@@ -134,6 +135,11 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		return this.#vitals;
 	}
 
+	/** The most recent problem reported through 'problem'. */
+	get lastProblem(): ProtocolError | undefined {
+		return this.#lastProblem;
+	}
+
 	/** Sends one captured track with its source's codec settings; replaces the track if already sending. */
 	async send(source: CapturedSource, track: MediaStreamTrack): Promise<void> {
 		const existing = this.#producers.get(source);
@@ -153,7 +159,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			appData: { source },
 		});
 		this.#producers.set(source, producer);
-		producer.on('trackended', () => this.emit('problem', new ProtocolError('MEDIA_REJECTED', `${source} input stopped`)));
+		producer.on('trackended', () => this.#problem(new ProtocolError('MEDIA_REJECTED', `${source} input stopped`)));
 	}
 
 	/** Sends one vitals message, opening the vitals data channel on first use. */
@@ -215,7 +221,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			}
 		});
 		this.#on('room:closed', ({ reason }) => this.#shutDown(reason));
-		this.#on('request:rejected', ({ error }) => this.emit('problem', new ProtocolError(error.code, error.message)));
+		this.#on('request:rejected', ({ error }) => this.#problem(new ProtocolError(error.code, error.message)));
 		this.#socket.on('disconnect', (reason) => this.#shutDown(`disconnected: ${reason}`));
 	}
 
@@ -224,7 +230,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		const listener = (payload: unknown): void => {
 			const parsed = NOTIFICATIONS[event].safeParse(payload);
 			if (parsed.success) handler(parsed.data as NotificationPayload<E>);
-			else this.emit('problem', new ProtocolError('INVALID_PAYLOAD', `server sent a malformed ${event}`));
+			else this.#problem(new ProtocolError('INVALID_PAYLOAD', `server sent a malformed ${event}`));
 		};
 		(this.#socket as unknown as { on(e: string, l: (p: unknown) => void): void }).on(event, listener);
 	}
@@ -283,14 +289,14 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 
 	#onVitals(data: unknown): void {
 		if (typeof data !== 'string') {
-			this.emit('problem', new ProtocolError('INVALID_PAYLOAD', 'vitals channel sent binary data'));
+			this.#problem(new ProtocolError('INVALID_PAYLOAD', 'vitals channel sent binary data'));
 			return;
 		}
 		try {
 			this.#vitals = this.#vitals.add(decodeVitalsMessage(data));
 			this.emit('vitals', this.#vitals);
 		} catch {
-			this.emit('problem', new ProtocolError('INVALID_PAYLOAD', 'a vitals message did not match the protocol and was ignored'));
+			this.#problem(new ProtocolError('INVALID_PAYLOAD', 'a vitals message did not match the protocol and was ignored'));
 		}
 	}
 
@@ -330,7 +336,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			}).then(callback, errback);
 		});
 		transport.on('connectionstatechange', (state) => {
-			if (state === 'failed') this.emit('problem', new ProtocolError('MEDIA_REJECTED', `${direction} media connection failed`));
+			if (state === 'failed') this.#problem(new ProtocolError('MEDIA_REJECTED', `${direction} media connection failed`));
 		});
 		if (direction === 'send') {
 			transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
@@ -356,6 +362,11 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	}
 
 	#report(error: unknown): void {
-		this.emit('problem', error instanceof ProtocolError ? error : new ProtocolError('INTERNAL', (error as Error).message));
+		this.#problem(error instanceof ProtocolError ? error : new ProtocolError('INTERNAL', (error as Error).message));
+	}
+
+	#problem(error: ProtocolError): void {
+		this.#lastProblem = error;
+		this.emit('problem', error);
 	}
 }

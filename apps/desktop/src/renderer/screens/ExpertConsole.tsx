@@ -5,13 +5,14 @@ import { RemoteAudio, VideoView } from '../components/MediaViews.js';
 import { VitalsPanel } from '../components/VitalsPanel.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
 import { ConsultationHeader } from './ConsultationHeader.js';
-import { useClientValue, useConsultation } from './use-consultation.js';
+import { useConsultation } from './use-consultation.js';
+import { useEmitterState } from './use-emitter-state.js';
 
 /** The home-hospital expert: sees the exam camera, hears voice and stethoscope separately, reads the vitals. */
 export function ExpertConsole({ client, onLeave }: { client: ConsultationClient; onLeave: () => void }) {
 	const { peers, problem, clearProblem } = useConsultation(client);
-	const [tracks] = useClientValue(client, 'tracks', client.remoteTracks);
-	const [vitals] = useClientValue(client, 'vitals', client.vitals);
+	const tracks = useEmitterState(client, 'tracks', () => client.remoteTracks);
+	const vitals = useEmitterState(client, 'vitals', () => client.vitals);
 	const [volume, setVolume] = useState<Record<'voice' | 'stethoscope', number>>({ voice: 1, stethoscope: 1 });
 	const track = (source: MediaSource) => tracks.find((t) => t.source === source)?.track;
 

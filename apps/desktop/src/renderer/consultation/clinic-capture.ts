@@ -1,0 +1,117 @@
+import type { CapturedSource } from '@consultdesk/media-settings';
+import type { VitalsMessage } from '@consultdesk/protocol';
+import { SimulatedPulseOximeter } from '@consultdesk/vitals';
+import { EventEmitter } from 'eventemitter3';
+import { captureSource } from './media-devices.js';
+import { VitalsHistory } from './vitals-history.js';
+
+/** The parts of ConsultationClient the clinic's capture needs. */
+export interface ClinicSender {
+	send(source: CapturedSource, track: MediaStreamTrack): Promise<void>;
+	sendVitals(message: VitalsMessage): Promise<void>;
+}
+
+export type SendingState = 'idle' | 'starting' | 'sending';
+
+export interface ClinicCaptureSnapshot {
+	preview: MediaStreamTrack | undefined;
+	sending: SendingState;
+	vitals: VitalsHistory;
+	error: unknown;
+}
+
+export interface ClinicCaptureOptions {
+	capture?: (source: CapturedSource, deviceId: string | undefined) => Promise<MediaStreamTrack>;
+	createOximeter?: () => SimulatedPulseOximeter;
+}
+
+/**
+ * Everything the clinic terminal captures and sends: the camera (previewed
+ * before sending, and the very track that is sent), voice, stethoscope and the
+ * pulse oximeter. It owns the tracks and stops them on close().
+ */
+export class ClinicCapture extends EventEmitter<{ change: [] }> {
+	readonly #sender: ClinicSender;
+	readonly #capture: NonNullable<ClinicCaptureOptions['capture']>;
+	readonly #createOximeter: NonNullable<ClinicCaptureOptions['createOximeter']>;
+	readonly #tracks = new Map<CapturedSource, MediaStreamTrack>();
+	#oximeter: SimulatedPulseOximeter | undefined;
+	#snapshot: ClinicCaptureSnapshot = { preview: undefined, sending: 'idle', vitals: VitalsHistory.withCapacity(10), error: undefined };
+	#closed = false;
+
+	constructor(sender: ClinicSender, options: ClinicCaptureOptions = {}) {
+		super();
+		this.#sender = sender;
+		this.#capture = options.capture ?? captureSource;
+		this.#createOximeter = options.createOximeter ?? (() => new SimulatedPulseOximeter());
+	}
+
+	/** Immutable; a new object after every change, for React's useSyncExternalStore. */
+	get snapshot(): ClinicCaptureSnapshot {
+		return this.#snapshot;
+	}
+
+	/** Switches the exam camera; while sending, the expert gets the new camera at once. */
+	async selectCamera(deviceId: string | undefined): Promise<void> {
+		await this.#guard(async () => {
+			const track = await this.#capture('exam-video', deviceId);
+			if (this.#closed) return void track.stop();
+			this.#own('exam-video', track);
+			this.#update({ preview: track });
+			if (this.#snapshot.sending === 'sending') await this.#sender.send('exam-video', track);
+		});
+	}
+
+	/** Captures voice and stethoscope from the chosen inputs and sends everything, with vitals. */
+	async start(inputs: { voice: string | undefined; stethoscope: string | undefined }): Promise<void> {
+		if (this.#snapshot.sending !== 'idle') return;
+		this.#update({ sending: 'starting', error: undefined });
+		const ok = await this.#guard(async () => {
+			this.#own('voice', await this.#capture('voice', inputs.voice));
+			this.#own('stethoscope', await this.#capture('stethoscope', inputs.stethoscope));
+			for (const [source, track] of this.#tracks) await this.#sender.send(source, track);
+			this.#oximeter = this.#createOximeter();
+			this.#oximeter.start((message) => this.#onVitals(message));
+		});
+		this.#update({ sending: ok ? 'sending' : 'idle' });
+	}
+
+	dismissError(): void {
+		this.#update({ error: undefined });
+	}
+
+	close(): void {
+		this.#closed = true;
+		this.#oximeter?.close();
+		for (const track of this.#tracks.values()) track.stop();
+		this.#tracks.clear();
+		this.removeAllListeners();
+	}
+
+	#onVitals(message: VitalsMessage): void {
+		this.#update({ vitals: this.#snapshot.vitals.add(message) });
+		this.#sender.sendVitals(message).catch((error: unknown) => this.#update({ error }));
+	}
+
+	#own(source: CapturedSource, track: MediaStreamTrack): void {
+		const previous = this.#tracks.get(source);
+		if (previous && previous !== track) previous.stop();
+		this.#tracks.set(source, track);
+	}
+
+	async #guard(run: () => Promise<void>): Promise<boolean> {
+		try {
+			await run();
+			return true;
+		} catch (error) {
+			this.#update({ error });
+			return false;
+		}
+	}
+
+	#update(change: Partial<ClinicCaptureSnapshot>): void {
+		if (this.#closed) return;
+		this.#snapshot = { ...this.#snapshot, ...change };
+		this.emit('change');
+	}
+}
