@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from './logger.js';
+import { Peer } from './peer.js';
+import { RoomRegistry } from './room-registry.js';
+import { WorkerPool } from './worker-pool.js';
+
+const logger = createLogger({ logLevel: 'silent' });
+let pool: WorkerPool;
+let registry: RoomRegistry;
+
+beforeAll(async () => {
+	pool = await WorkerPool.create({ size: 1, logger });
+	registry = new RoomRegistry({
+		pool,
+		logger,
+		maxExperts: 2,
+		transport: { listenIp: '127.0.0.1', minPort: 40000, maxPort: 40999 },
+	});
+});
+afterAll(() => pool.close());
+
+const peer = (role: 'clinic' | 'expert') => new Peer({ id: crypto.randomUUID(), role, displayName: role, notify: () => {} });
+
+describe('Room', () => {
+	it('admits one clinic and up to maxExperts experts', async () => {
+		const room = await registry.getOrCreate('ROOM-3');
+		room.admit(peer('clinic'));
+		expect(() => room.admit(peer('clinic'))).toThrow(expect.objectContaining({ code: 'ROLE_TAKEN' }));
+		room.admit(peer('expert'));
+		room.admit(peer('expert'));
+		expect(() => room.admit(peer('expert'))).toThrow(expect.objectContaining({ code: 'ROLE_TAKEN' }));
+		expect(room.stats()).toMatchObject({ peers: 3, transports: 0 });
+		room.close('server-shutdown');
+	});
+
+	it('tells every peer why it closed, and refuses new work afterwards', async () => {
+		const room = await registry.getOrCreate('ROOM-4');
+		const told: unknown[] = [];
+		const expert = new Peer({ id: 'e', role: 'expert', displayName: 'e', notify: (event, payload) => told.push([event, payload]) });
+		room.admit(expert);
+		room.close('server-shutdown');
+		expect(told).toEqual([['room:closed', { reason: 'server-shutdown' }]]);
+		expect(expert.closed).toBe(true);
+		await expect(room.createTransport(expert, { direction: 'recv', sctp: false })).rejects.toMatchObject({ code: 'ROOM_CLOSED' });
+	});
+});
