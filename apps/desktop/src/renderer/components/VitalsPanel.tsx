@@ -1,5 +1,9 @@
 import { displayReading } from '@consultdesk/vitals';
 import type { VitalsHistory } from '../consultation/vitals-history.js';
+import { VitalsTrend } from './VitalsTrend.js';
+
+/** How many of the recent readings the table lists; the trend shows them all. */
+const TABLE_ROWS = 8;
 
 function time(ms: number): string {
 	return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -26,6 +30,7 @@ export function VitalsPanel({ history, title }: { history: VitalsHistory; title:
 				<p className="muted">No readings yet.</p>
 			)}
 			{history.missed > 0 && <p className="warning">{history.missed} reading(s) did not arrive.</p>}
+			<VitalsTrend recent={history.recent} />
 			<table className="vitals-recent" data-testid="vitals-recent">
 				<thead>
 					<tr>
@@ -36,7 +41,7 @@ export function VitalsPanel({ history, title }: { history: VitalsHistory; title:
 					</tr>
 				</thead>
 				<tbody>
-					{history.recent.map((m) => (
+					{history.recent.slice(0, TABLE_ROWS).map((m) => (
 						<tr key={m.seq} data-seq={m.seq}>
 							<td>{m.seq}</td>
 							<td>{time(m.measuredAt)}</td>

@@ -36,7 +36,7 @@ export class ClinicCapture extends EventEmitter<{ change: [] }> {
 	readonly #createOximeter: NonNullable<ClinicCaptureOptions['createOximeter']>;
 	readonly #tracks = new Map<CapturedSource, MediaStreamTrack>();
 	#oximeter: SimulatedPulseOximeter | undefined;
-	#snapshot: ClinicCaptureSnapshot = { preview: undefined, sending: 'idle', vitals: VitalsHistory.withCapacity(10), error: undefined };
+	#snapshot: ClinicCaptureSnapshot = { preview: undefined, sending: 'idle', vitals: VitalsHistory.withCapacity(600), error: undefined };
 	#closed = false;
 
 	constructor(sender: ClinicSender, options: ClinicCaptureOptions = {}) {

@@ -70,7 +70,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	readonly #consumers = new Map<string, ms.Consumer>();
 	readonly #dataConsumers = new Map<string, ms.DataConsumer>();
 	#remoteTracks: RemoteTrack[] = [];
-	#vitals = VitalsHistory.withCapacity(20);
+	/** Ten minutes of once-a-second readings for the trend. */
+	#vitals = VitalsHistory.withCapacity(600);
 	#lastProblem: ProtocolError | undefined;
 	#vitalsProducer: ms.DataProducer | undefined;
 	#closed = false;
