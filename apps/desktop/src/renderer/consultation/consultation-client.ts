@@ -256,6 +256,11 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 				producerId: answer.producerId,
 				kind: answer.kind,
 				rtpParameters: answer.rtpParameters as ms.RtpParameters,
+				// One stream per source. Sharing the sender's CNAME as stream id (the
+				// default) makes Chromium lip-sync video to the stethoscope's deeper
+				// audio jitter buffer, which the latency benchmark saw add 30-40 ms to
+				// the exam video within half a minute; an exam camera needs no lip sync.
+				streamId: `${info.peerId}:${answer.source}`,
 			});
 			this.#consumers.set(consumer.id, consumer);
 			const remote = { consumerId: consumer.id, producerId: info.producerId, source: answer.source, track: consumer.track };
