@@ -62,6 +62,12 @@ test('a clinic sends exam video, voice, stethoscope and vitals to an expert thro
 		const received = await toneLevelsOfElement(expert, 'audio[data-source="stethoscope"]', freqs);
 		console.log(`stethoscope tone levels (dB) ${freqs.join(' / ')} Hz: sent ${sent.map((l) => l.toFixed(1)).join(' / ')}, received ${received.map((l) => l.toFixed(1)).join(' / ')}`);
 		received.forEach((level, i) => expect(Math.abs(level - sent[i]!)).toBeLessThan(3));
+		// Two sines of amplitude 0.25 add up to an RMS of 0.25: -12 dBFS, shown to both doctors.
+		const shownLevel = async (page: typeof clinic) => Number(await page.getByTestId('level-stethoscope').getAttribute('data-dbfs'));
+		await expect.poll(() => shownLevel(expert)).toBeGreaterThan(-15);
+		expect(await shownLevel(expert)).toBeLessThan(-9);
+		await expect.poll(() => shownLevel(clinic)).toBeGreaterThan(-15);
+		await expect(expert.getByTestId('level-stethoscope')).toContainText('dBFS');
 		// Voice processing or mono speech-mode Opus would cut 50 Hz far below 1 kHz.
 		expect(Math.abs(received[0]! - received[1]!)).toBeLessThan(3);
 	});

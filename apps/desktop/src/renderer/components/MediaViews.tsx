@@ -1,5 +1,6 @@
 import type { MediaSource } from '@consultdesk/protocol';
 import { useEffect, useRef } from 'react';
+import { LevelMeter } from './LevelMeter.js';
 
 function useStream<E extends HTMLMediaElement>(track: MediaStreamTrack | undefined) {
 	const ref = useRef<E>(null);
@@ -52,6 +53,7 @@ export function RemoteAudio(props: {
 				/>
 				<output>{Math.round(props.volume * 100)} %</output>
 			</label>
+			<LevelMeter track={props.track} label={props.label} testId={`level-${props.source}`} />
 		</div>
 	);
 }

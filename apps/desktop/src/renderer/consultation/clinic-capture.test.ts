@@ -38,7 +38,7 @@ describe('ClinicCapture', () => {
 	it('previews the camera, then sends camera, voice and stethoscope from the chosen inputs, and vitals', async () => {
 		const { capture, sent, vitals, oximeter } = setUp();
 		await capture.selectCamera('cam-1');
-		expect((capture.snapshot.preview as unknown as FakeTrack).label).toBe('exam-video@cam-1');
+		expect((capture.snapshot.tracks['exam-video'] as unknown as FakeTrack).label).toBe('exam-video@cam-1');
 		expect(capture.snapshot.sending).toBe('idle');
 		await capture.start({ voice: 'mic-1', stethoscope: 'steth-1' });
 		expect(sent).toEqual([
@@ -47,6 +47,7 @@ describe('ClinicCapture', () => {
 			['stethoscope', 'stethoscope@steth-1'],
 		]);
 		expect(capture.snapshot.sending).toBe('sending');
+		expect(Object.keys(capture.snapshot.tracks).sort()).toEqual(['exam-video', 'stethoscope', 'voice']);
 		expect(vitals).toEqual([0]);
 		expect(capture.snapshot.vitals.latest?.seq).toBe(0);
 		oximeter.close();

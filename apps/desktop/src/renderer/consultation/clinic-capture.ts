@@ -14,7 +14,8 @@ export interface ClinicSender {
 export type SendingState = 'idle' | 'starting' | 'sending';
 
 export interface ClinicCaptureSnapshot {
-	preview: MediaStreamTrack | undefined;
+	/** What is captured now; the exam-video track is also the preview. */
+	tracks: Partial<Record<CapturedSource, MediaStreamTrack>>;
 	sending: SendingState;
 	vitals: VitalsHistory;
 	error: unknown;
@@ -36,7 +37,7 @@ export class ClinicCapture extends EventEmitter<{ change: [] }> {
 	readonly #createOximeter: NonNullable<ClinicCaptureOptions['createOximeter']>;
 	readonly #tracks = new Map<CapturedSource, MediaStreamTrack>();
 	#oximeter: SimulatedPulseOximeter | undefined;
-	#snapshot: ClinicCaptureSnapshot = { preview: undefined, sending: 'idle', vitals: VitalsHistory.withCapacity(600), error: undefined };
+	#snapshot: ClinicCaptureSnapshot = { tracks: {}, sending: 'idle', vitals: VitalsHistory.withCapacity(600), error: undefined };
 	#closed = false;
 
 	constructor(sender: ClinicSender, options: ClinicCaptureOptions = {}) {
@@ -57,7 +58,6 @@ export class ClinicCapture extends EventEmitter<{ change: [] }> {
 			const track = await this.#capture('exam-video', deviceId);
 			if (this.#closed) return void track.stop();
 			this.#own('exam-video', track);
-			this.#update({ preview: track });
 			if (this.#snapshot.sending === 'sending') await this.#sender.send('exam-video', track);
 		});
 	}
@@ -97,6 +97,7 @@ export class ClinicCapture extends EventEmitter<{ change: [] }> {
 		const previous = this.#tracks.get(source);
 		if (previous && previous !== track) previous.stop();
 		this.#tracks.set(source, track);
+		this.#update({ tracks: Object.fromEntries(this.#tracks) });
 	}
 
 	async #guard(run: () => Promise<void>): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { DevicePicker } from '../components/DevicePicker.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { LevelMeter } from '../components/LevelMeter.js';
 import { VideoView } from '../components/MediaViews.js';
 import { VitalsPanel } from '../components/VitalsPanel.js';
 import { ClinicCapture } from '../consultation/clinic-capture.js';
@@ -16,7 +17,7 @@ const NO_DEVICES: InputDevices = { cameras: [], microphones: [] };
 export function ClinicTerminal({ client, onLeave }: { client: ConsultationClient; onLeave: () => void }) {
 	const { peers, problem, clearProblem } = useConsultation(client);
 	const [capture] = useState(() => new ClinicCapture(client));
-	const { preview, sending, vitals, error } = useEmitterState(capture, 'change', () => capture.snapshot);
+	const { tracks, sending, vitals, error } = useEmitterState(capture, 'change', () => capture.snapshot);
 	const [devices, setDevices] = useState<InputDevices | Error>(NO_DEVICES);
 	const [camera, setCamera] = useState<string>();
 	const [voice, setVoice] = useState<string>();
@@ -49,13 +50,14 @@ export function ClinicTerminal({ client, onLeave }: { client: ConsultationClient
 				}}
 			/>
 			<div className="layout">
-				<VideoView track={preview} source="exam-video" label="Exam camera (preview)" />
+				<VideoView track={tracks['exam-video']} source="exam-video" label="Exam camera (preview)" />
 				<aside className="controls card">
 					<DevicePicker label="Exam camera" testId="pick-exam-video" devices={found.cameras} value={camera} onChange={setCamera} />
 					<DevicePicker label="Voice microphone" testId="pick-voice" devices={found.microphones} value={voice} onChange={setVoice} disabled={locked} />
 					<DevicePicker label="Stethoscope input" testId="pick-stethoscope" devices={found.microphones} value={stethoscope} onChange={setStethoscope} disabled={locked} />
+					<LevelMeter track={tracks.stethoscope} label="Stethoscope" testId="level-stethoscope" />
 					<p className="hint">The stethoscope is sent unprocessed (no echo cancellation, noise suppression or gain control) in high-fidelity stereo Opus.</p>
-					<button type="button" data-testid="start-sending" onClick={() => void capture.start({ voice, stethoscope })} disabled={locked || !preview}>
+					<button type="button" data-testid="start-sending" onClick={() => void capture.start({ voice, stethoscope })} disabled={locked || !tracks['exam-video']}>
 						{sending === 'idle' ? 'Start sending to the expert' : sending === 'starting' ? 'Starting…' : 'Sending'}
 					</button>
 					<p data-testid="sending-state" data-state={sending}>

@@ -1,0 +1,39 @@
+/** RMS level in dBFS of a block of samples, floored at -100 for silence. */
+export function rmsDbfs(samples: Float32Array): number {
+	let sum = 0;
+	for (const s of samples) sum += s * s;
+	const rms = Math.sqrt(sum / Math.max(1, samples.length));
+	return rms > 0 ? Math.max(-100, 20 * Math.log10(rms)) : -100;
+}
+
+let sharedContext: AudioContext | undefined;
+
+/**
+ * Reports the level of an audio track ten times a second. Chromium only feeds
+ * a remote track to WebAudio while the track also plays in a media element;
+ * the consoles always attach one.
+ */
+export class AudioLevelMeter {
+	readonly #source: MediaStreamAudioSourceNode;
+	readonly #timer: ReturnType<typeof setInterval>;
+
+	constructor(track: MediaStreamTrack, onLevel: (dbfs: number) => void, intervalMs = 100) {
+		sharedContext ??= new AudioContext();
+		const context = sharedContext;
+		void context.resume();
+		const analyser = context.createAnalyser();
+		analyser.fftSize = 2048;
+		this.#source = context.createMediaStreamSource(new MediaStream([track]));
+		this.#source.connect(analyser);
+		const block = new Float32Array(analyser.fftSize);
+		this.#timer = setInterval(() => {
+			analyser.getFloatTimeDomainData(block);
+			onLevel(rmsDbfs(block));
+		}, intervalMs);
+	}
+
+	close(): void {
+		clearInterval(this.#timer);
+		this.#source.disconnect();
+	}
+}
