@@ -29,7 +29,7 @@ test('a clinic sends exam video, voice, stethoscope and vitals to an expert thro
 		video: join(TEST_MEDIA_DIR, 'exam-clip.y4m'),
 		audio: join(TEST_MEDIA_DIR, 'tones.wav'),
 	});
-	const expertBrowser = await launchChromium();
+	const expertBrowser = await launchChromium({ audio: join(TEST_MEDIA_DIR, 'heart-sound.wav') });
 	browsers.push(clinicBrowser, expertBrowser);
 
 	const clinic = await joinConsultation(clinicBrowser, server.url, 'clinic', CODE);
@@ -79,6 +79,16 @@ test('a clinic sends exam video, voice, stethoscope and vitals to an expert thro
 		await expect(expert.locator('.vital[data-code="spo2"] .vital-unit')).toHaveText('%');
 		await expect(expert.locator('.vital[data-code="pulse-rate"] .vital-unit')).toHaveText('/min');
 		await expect(expert.locator('.vital[data-code="spo2"] .vital-value')).toHaveText(/^(9[6-9])$/);
+	});
+
+	await test.step('the expert talks back to the clinic, and can mute', async () => {
+		const heard = async () => Number((await clinic.getByTestId('level-voice').getAttribute('data-dbfs')) || -100);
+		await expert.getByTestId('microphone-on').click();
+		await expect.poll(heard).toBeGreaterThan(-80);
+		await expert.getByTestId('microphone-mute').click();
+		await expect.poll(heard).toBeLessThan(-95);
+		await expert.getByTestId('microphone-mute').click();
+		await expect.poll(heard).toBeGreaterThan(-80);
 	});
 
 	await test.step('bad input from a participant is answered with errors and the consultation carries on', async () => {

@@ -111,7 +111,7 @@ describe('ConsultationServer', () => {
 		).rejects.toMatchObject({ code: 'NOT_FOUND' });
 	});
 
-	it('lets only the clinic send clinical sources', async () => {
+	it('lets only the clinic send clinical sources; the expert may talk back', async () => {
 		const expert = await client();
 		await join(expert, 'KH-004', 'expert');
 		const send = await sendRequest(expert, 'transport:create', { direction: 'send', sctp: false });
@@ -123,6 +123,14 @@ describe('ConsultationServer', () => {
 				rtpParameters: opusRtpParameters(2222),
 			}),
 		).rejects.toMatchObject({ code: 'FORBIDDEN_SOURCE' });
+		await expect(
+			sendRequest(expert, 'producer:create', {
+				transportId: send.transportId,
+				kind: 'audio',
+				source: 'voice',
+				rtpParameters: opusRtpParameters(2223),
+			}),
+		).resolves.toMatchObject({ producerId: expect.any(String) });
 	});
 
 	it('closes everything a peer owns when it disconnects, and the room with the last one', async () => {

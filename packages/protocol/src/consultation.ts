@@ -12,10 +12,10 @@ export type MediaSource = z.infer<typeof mediaSourceSchema>;
 export const dataSourceSchema = z.enum(['vitals']);
 export type DataSource = z.infer<typeof dataSourceSchema>;
 
-/** Which sources each role may send. The expert only listens for now. */
+/** Which sources each role may send: clinical inputs come only from the clinic; the expert talks back. */
 export const SOURCES_BY_ROLE: Readonly<Record<Role, readonly (MediaSource | DataSource)[]>> = {
 	clinic: ['exam-video', 'voice', 'stethoscope', 'vitals'],
-	expert: [],
+	expert: ['voice'],
 };
 
 /** Consultation codes are typed by people: short, unambiguous, case-insensitive. */

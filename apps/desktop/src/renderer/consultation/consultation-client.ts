@@ -163,6 +163,14 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		producer.on('trackended', () => this.#problem(new ProtocolError('MEDIA_REJECTED', `${source} input stopped`)));
 	}
 
+	/** Pauses or resumes sending a source; a paused source sends nothing (a muted microphone). */
+	setPaused(source: CapturedSource, paused: boolean): void {
+		const producer = this.#producers.get(source);
+		if (!producer || producer.closed) return;
+		if (paused) producer.pause();
+		else producer.resume();
+	}
+
 	/** Sends one vitals message, opening the vitals data channel on first use. */
 	async sendVitals(message: VitalsMessage): Promise<void> {
 		if (!this.#vitalsProducer || this.#vitalsProducer.closed) {

@@ -7,10 +7,14 @@ export interface InputDevices {
 
 /**
  * Lists cameras and microphones with their labels. Labels are only visible
- * after the user has granted access once, so this asks for it first.
+ * after the user has granted access once, so this asks for it first (for the
+ * camera only where one is wanted: an expert's desk may have none).
  */
-export async function listInputDevices(mediaDevices: MediaDevices = navigator.mediaDevices): Promise<InputDevices> {
-	const probe = await mediaDevices.getUserMedia({ audio: true, video: true });
+export async function listInputDevices(
+	wanted: { video: boolean } = { video: true },
+	mediaDevices: MediaDevices = navigator.mediaDevices,
+): Promise<InputDevices> {
+	const probe = await mediaDevices.getUserMedia({ audio: true, video: wanted.video });
 	for (const track of probe.getTracks()) track.stop();
 	const devices = await mediaDevices.enumerateDevices();
 	return {

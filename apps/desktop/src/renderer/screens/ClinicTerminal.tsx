@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { DevicePicker } from '../components/DevicePicker.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { LevelMeter } from '../components/LevelMeter.js';
-import { VideoView } from '../components/MediaViews.js';
+import { RemoteAudio, VideoView } from '../components/MediaViews.js';
 import { VitalsPanel } from '../components/VitalsPanel.js';
 import { ClinicCapture } from '../consultation/clinic-capture.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
@@ -18,13 +18,15 @@ export function ClinicTerminal({ client, onLeave }: { client: ConsultationClient
 	const { peers, problem, clearProblem } = useConsultation(client);
 	const [capture] = useState(() => new ClinicCapture(client));
 	const { tracks, sending, vitals, error } = useEmitterState(capture, 'change', () => capture.snapshot);
+	const expertVoice = useEmitterState(client, 'tracks', () => client.remoteTracks).find((t) => t.source === 'voice')?.track;
+	const [expertVolume, setExpertVolume] = useState(1);
 	const [devices, setDevices] = useState<InputDevices | Error>(NO_DEVICES);
 	const [camera, setCamera] = useState<string>();
 	const [voice, setVoice] = useState<string>();
 	const [stethoscope, setStethoscope] = useState<string>();
 
 	useEffect(() => {
-		listInputDevices().then((found) => {
+		listInputDevices({ video: true }).then((found) => {
 			setDevices(found);
 			setCamera(found.cameras[0]?.deviceId);
 			setVoice(found.microphones[0]?.deviceId);
@@ -57,6 +59,7 @@ export function ClinicTerminal({ client, onLeave }: { client: ConsultationClient
 					<DevicePicker label="Stethoscope input" testId="pick-stethoscope" devices={found.microphones} value={stethoscope} onChange={setStethoscope} disabled={locked} />
 					<LevelMeter track={tracks.stethoscope} label="Stethoscope" testId="level-stethoscope" />
 					<p className="hint">The stethoscope is sent unprocessed (no echo cancellation, noise suppression or gain control) in high-fidelity stereo Opus.</p>
+					<RemoteAudio track={expertVoice} source="voice" label="Expert's voice" volume={expertVolume} onVolume={setExpertVolume} />
 					<button type="button" data-testid="start-sending" onClick={() => void capture.start({ voice, stethoscope })} disabled={locked || !tracks['exam-video']}>
 						{sending === 'idle' ? 'Start sending to the expert' : sending === 'starting' ? 'Starting…' : 'Sending'}
 					</button>
