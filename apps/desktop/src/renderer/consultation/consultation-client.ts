@@ -33,10 +33,7 @@ export interface RemoteTrack {
 	track: MediaStreamTrack;
 }
 
-export type ConsultationState = 'connecting' | 'joined' | 'reconnecting' | 'closed';
-
 export interface ConsultationClientEvents {
-	state: [state: ConsultationState];
 	peers: [peers: PeerInfo[]];
 	/** The remote tracks changed; the argument is all of them. */
 	tracks: [tracks: RemoteTrack[]];
@@ -61,7 +58,8 @@ export interface JoinOptions {
  */
 export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	readonly #socket: SignalingSocket;
-	readonly #device: Device;
+	/** Loaded with the router's capabilities; everything that sends or receives waits for it. */
+	readonly #device: Promise<Device>;
 	readonly #joined: ResponseData<'room:join'>;
 	#peers: PeerInfo[];
 	#sendTransport: Promise<ms.Transport> | undefined;
@@ -76,10 +74,13 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	#vitalsProducer: ms.DataProducer | undefined;
 	#closed = false;
 
-	private constructor(socket: SignalingSocket, device: Device, joined: ResponseData<'room:join'>) {
+	private constructor(socket: SignalingSocket, joined: ResponseData<'room:join'>) {
 		super();
 		this.#socket = socket;
-		this.#device = device;
+		this.#device = Device.factory().then(async (device) => {
+			await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as ms.RtpCapabilities });
+			return device;
+		});
 		this.#joined = joined;
 		this.#peers = joined.peers;
 	}
@@ -99,10 +100,12 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 				role: options.role,
 				displayName: options.displayName,
 			});
-			const device = await Device.factory();
-			await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as ms.RtpCapabilities });
-			const client = new ConsultationClient(socket, device, joined);
+			// Listen before any other await: a producer announced while the device
+			// loads must not be lost. Socket.IO delivers each message in its own
+			// task, after this continuation's microtasks.
+			const client = new ConsultationClient(socket, joined);
 			client.#listen();
+			await client.#device;
 			await client.#receiveExisting();
 			return client;
 		} catch (error) {
@@ -150,7 +153,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		}
 		const settings = SOURCE_SETTINGS[source];
 		const transport = await this.#ensureSendTransport();
-		const codec = this.#device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === settings.preferredCodec.toLowerCase());
+		const device = await this.#device;
+		const codec = device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === settings.preferredCodec.toLowerCase());
 		const producer = await transport.produce({
 			track,
 			codec,
@@ -201,7 +205,6 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		void this.#sendTransport?.then((t) => t.close(), () => undefined);
 		void this.#recvTransport?.then((t) => t.close(), () => undefined);
 		this.#socket.disconnect();
-		this.emit('state', 'closed');
 		this.emit('closed', reason);
 		this.removeAllListeners();
 	}
@@ -257,7 +260,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			const answer = await sendRequest(this.#socket, 'consumer:create', {
 				transportId: transport.id,
 				producerId: info.producerId,
-				rtpCapabilities: this.#device.rtpCapabilities as ResponseData<'room:join'>['routerRtpCapabilities'],
+				rtpCapabilities: (await this.#device).rtpCapabilities as ResponseData<'room:join'>['routerRtpCapabilities'],
 			});
 			const consumer = await transport.consume({
 				id: answer.consumerId,
@@ -342,7 +345,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			dtlsParameters: params.dtlsParameters as ms.DtlsParameters,
 			sctpParameters: params.sctpParameters as ms.SctpParameters | undefined,
 		};
-		const transport = direction === 'send' ? this.#device.createSendTransport(options) : this.#device.createRecvTransport(options);
+		const device = await this.#device;
+		const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
 		transport.on('connect', ({ dtlsParameters }, callback, errback) => {
 			sendRequest(this.#socket, 'transport:connect', {
 				transportId: transport.id,
