@@ -1,25 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from './logger.js';
-import { Peer } from './peer.js';
-import { RoomRegistry } from './room-registry.js';
-import { WorkerPool } from './worker-pool.js';
+import { createTestRegistry, testPeer as peer } from './testing/test-registry.js';
+import type { RoomRegistry } from './room-registry.js';
+import type { WorkerPool } from './worker-pool.js';
 
-const logger = createLogger({ logLevel: 'silent' });
 let pool: WorkerPool;
 let registry: RoomRegistry;
 
 beforeAll(async () => {
-	pool = await WorkerPool.create({ size: 1, logger });
-	registry = new RoomRegistry({
-		pool,
-		logger,
-		maxExperts: 2,
-		transport: { listenIp: '127.0.0.1', minPort: 40000, maxPort: 40999 },
-	});
+	({ pool, registry } = await createTestRegistry());
 });
 afterAll(() => pool.close());
-
-const peer = (role: 'clinic' | 'expert') => new Peer({ id: crypto.randomUUID(), role, displayName: role, notify: () => {} });
 
 describe('RoomRegistry', () => {
 	it('creates one room for joins that race for the same code', async () => {
