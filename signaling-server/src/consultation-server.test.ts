@@ -203,6 +203,18 @@ describe('bad input', () => {
 		await join(socket, 'KH-011', 'expert');
 	});
 
+	it('caps what one peer may open, so it cannot exhaust ports for other consultations', async () => {
+		const greedy = await client();
+		await join(greedy, 'KH-014', 'expert');
+		for (let i = 0; i < 4; i++) await sendRequest(greedy, 'transport:create', { direction: 'recv', sctp: false });
+		await expect(sendRequest(greedy, 'transport:create', { direction: 'recv', sctp: false })).rejects.toMatchObject({
+			code: 'LIMIT_REACHED',
+		});
+		const other = await client();
+		await join(other, 'KH-015', 'clinic');
+		await expect(sendRequest(other, 'transport:create', { direction: 'send', sctp: true })).resolves.toHaveProperty('transportId');
+	});
+
 	it('refuses media requests before joining and lets mediasoup rejections through as MEDIA_REJECTED', async () => {
 		const socket = await client();
 		await expect(sendRequest(socket, 'transport:create', { direction: 'send', sctp: false })).rejects.toMatchObject({

@@ -29,6 +29,19 @@ export interface PeerCounts {
 	dataConsumers: number;
 }
 
+/**
+ * What one peer may hold at once. A terminal needs one send and one receive
+ * transport and a handful of streams; the caps stop one misbehaving client
+ * from exhausting the shared RTC port range or a worker for everyone else.
+ */
+export const PEER_LIMITS: Readonly<PeerCounts> = {
+	transports: 4,
+	producers: 4,
+	consumers: 32,
+	dataProducers: 2,
+	dataConsumers: 8,
+};
+
 /** One participant of a consultation and every mediasoup object it owns. */
 export class Peer {
 	readonly id: string;
@@ -62,6 +75,13 @@ export class Peer {
 		const transport = this.transports.get(transportId);
 		if (!transport) throw new ProtocolError('NOT_FOUND', `no transport ${transportId} for this peer`);
 		return transport;
+	}
+
+	/** Throws LIMIT_REACHED before this peer would hold more of `kind` than PEER_LIMITS allows. */
+	assertRoomFor(kind: keyof PeerCounts): void {
+		if (this.counts()[kind] >= PEER_LIMITS[kind]) {
+			throw new ProtocolError('LIMIT_REACHED', `a peer may hold at most ${PEER_LIMITS[kind]} ${kind}`);
+		}
 	}
 
 	counts(): PeerCounts {

@@ -124,6 +124,7 @@ export class Room extends EventEmitter<RoomEvents> {
 
 	async createTransport(peer: Peer, request: ParsedRequest<'transport:create'>): Promise<ResponseData<'transport:create'>> {
 		this.#assertOpen();
+		peer.assertRoomFor('transports');
 		const { listenIp, announcedAddress, minPort, maxPort } = this.#options.transport;
 		const listen = { ip: listenIp, announcedAddress, portRange: { min: minPort, max: maxPort } };
 		const transport = await media('createWebRtcTransport', () =>
@@ -161,6 +162,7 @@ export class Room extends EventEmitter<RoomEvents> {
 		if ([...peer.producers.values()].some((p) => p.appData.source === request.source)) {
 			throw new ProtocolError('FORBIDDEN_SOURCE', `this peer already sends ${request.source}`);
 		}
+		peer.assertRoomFor('producers');
 		const transport = peer.transport(request.transportId);
 		const producer = await media('produce', () =>
 			transport.produce<ProducerAppData>({
@@ -184,6 +186,7 @@ export class Room extends EventEmitter<RoomEvents> {
 
 	async produceData(peer: Peer, request: ParsedRequest<'dataProducer:create'>): Promise<ResponseData<'dataProducer:create'>> {
 		this.#assertMaySend(peer, request.source);
+		peer.assertRoomFor('dataProducers');
 		const transport = peer.transport(request.transportId);
 		const dataProducer = await media('produceData', () =>
 			transport.produceData<DataProducerAppData>({
@@ -200,6 +203,7 @@ export class Room extends EventEmitter<RoomEvents> {
 	}
 
 	async consume(peer: Peer, request: ParsedRequest<'consumer:create'>): Promise<ResponseData<'consumer:create'>> {
+		peer.assertRoomFor('consumers');
 		const producer = this.#othersProducer(peer, request.producerId);
 		const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
 		if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) {
@@ -238,6 +242,7 @@ export class Room extends EventEmitter<RoomEvents> {
 			.map((p) => p.dataProducers.get(request.dataProducerId))
 			.find((dp) => dp !== undefined);
 		if (!dataProducer) throw new ProtocolError('NOT_FOUND', `no data producer ${request.dataProducerId} in this room`);
+		peer.assertRoomFor('dataConsumers');
 		const transport = peer.transport(request.transportId);
 		const dataConsumer = await media('consumeData', () =>
 			transport.consumeData({ dataProducerId: dataProducer.id, ordered: true }),

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
 	'NOT_FOUND',
 	'MEDIA_REJECTED',
 	'ROOM_CLOSED',
+	'LIMIT_REACHED',
 	'TIMEOUT',
 	'INTERNAL',
 ] as const;

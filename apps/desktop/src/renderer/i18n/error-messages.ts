@@ -11,6 +11,7 @@ const MESSAGES: Record<ErrorCode, string> = {
 	NOT_FOUND: 'That stream has ended.',
 	MEDIA_REJECTED: 'A camera, microphone or stethoscope stream could not be set up.',
 	ROOM_CLOSED: 'This consultation has ended.',
+	LIMIT_REACHED: 'This terminal has opened more streams than a consultation needs. Leave and join again.',
 	TIMEOUT: 'The server did not answer. Check the network connection.',
 	INTERNAL: 'The server had a problem. Try again.',
 };
