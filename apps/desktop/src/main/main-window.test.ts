@@ -24,8 +24,8 @@ class FakeBrowserWindow {
 	once(event: string, h: () => void) {
 		this.handlers.set(event, h);
 	}
-	loadFile(path: string) {
-		this.loaded = path;
+	loadURL(url: string) {
+		this.loaded = url;
 		return Promise.resolve();
 	}
 	show() {}
@@ -35,7 +35,7 @@ function create() {
 	createMainWindow({
 		BrowserWindow: FakeBrowserWindow as never,
 		preloadPath: '/app/preload.cjs',
-		rendererIndexPath: '/app/renderer/index.html',
+		rendererUrl: 'app://consultdesk/index.html',
 	});
 	return FakeBrowserWindow.last;
 }
@@ -50,7 +50,7 @@ describe('createMainWindow', () => {
 			nodeIntegration: false,
 			webSecurity: true,
 		});
-		expect(window.loaded).toBe('/app/renderer/index.html');
+		expect(window.loaded).toBe('app://consultdesk/index.html');
 	});
 
 	it('denies pop-ups and navigation away from the app', () => {

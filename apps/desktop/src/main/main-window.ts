@@ -4,7 +4,8 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'el
 export interface MainWindowDeps {
 	BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
 	preloadPath: string;
-	rendererIndexPath: string;
+	/** Where the renderer is served: app://consultdesk/index.html in the desktop build. */
+	rendererUrl: string;
 }
 
 /** Only camera and microphone; no notifications, geolocation, USB, … */
@@ -41,6 +42,6 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
 	window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
 	window.webContents.on('will-navigate', (event) => event.preventDefault());
 	window.once('ready-to-show', () => window.show());
-	void window.loadFile(deps.rendererIndexPath);
+	void window.loadURL(deps.rendererUrl);
 	return window;
 }

@@ -1,19 +1,23 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
+import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { resolveAppConfig } from './app-config.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { createMainWindow } from './main-window.js';
 
 // Electron entry point: wiring only. Everything with logic is in modules that
 // take Electron's APIs as parameters and are unit-tested without the binary.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
 async function start(): Promise<void> {
 	const config = resolveAppConfig(process.argv, process.env, app.getVersion());
 	await app.whenReady();
+	registerAppProtocol(protocol, net, join(__dirname, '../renderer'));
 	registerIpcHandlers(ipcMain, config);
 	createMainWindow({
 		BrowserWindow,
 		preloadPath: join(__dirname, '../preload/preload.cjs'),
-		rendererIndexPath: join(__dirname, '../renderer/index.html'),
+		rendererUrl: `${APP_ORIGIN}/index.html`,
 	});
 	app.on('window-all-closed', () => app.quit());
 }
