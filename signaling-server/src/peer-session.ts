@@ -58,7 +58,10 @@ export class PeerSession {
 
 	readonly #handlers: Handlers = {
 		'room:join': async ({ consultationCode, role, displayName }) => {
-			if (this.#joined) throw new ProtocolError('ALREADY_IN_ROOM', `already in consultation ${this.#joined.room.code}`);
+			// A room that closed under the peer (its worker died) does not hold it: it may join again.
+			if (this.#joined && !this.#joined.room.closed) {
+				throw new ProtocolError('ALREADY_IN_ROOM', `already in consultation ${this.#joined.room.code}`);
+			}
 			const room = await this.#registry.getOrCreate(consultationCode);
 			const peer = new Peer({ id: randomUUID(), role, displayName, notify: this.#notify });
 			room.admit(peer);

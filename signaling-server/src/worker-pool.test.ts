@@ -22,17 +22,21 @@ describe('WorkerPool', () => {
 
 		const victim = server.pool.workers[0]!;
 		const died = new Promise((resolve) => server.pool.once('workerdied', resolve));
-		const closed = Promise.race([nextNotification(a, 'room:closed'), nextNotification(b, 'room:closed')]);
+		const closed = Promise.race([a, b].map((s) => nextNotification(s, 'room:closed').then((payload) => ({ s, payload }))));
 		process.kill(victim.pid, 'SIGKILL');
 		await died;
-		const closedRoom = await closed;
-		expect(closedRoom).toEqual({ reason: 'media-worker-died' });
+		const { s: orphan, payload } = await closed;
+		expect(payload).toEqual({ reason: 'media-worker-died' });
 
 		const deadline = Date.now() + 5000;
 		while (server.health().workers.alive < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 		expect(server.health()).toMatchObject({ status: 'ok', workers: { alive: 2, configured: 2 } });
 		expect(server.pool.workers.map((w) => w.pid)).not.toContain(victim.pid);
 		expect(server.roomStats()).toHaveLength(1);
+		// The peer whose room closed may join again on the same connection.
+		await expect(
+			sendRequest(orphan, 'room:join', { consultationCode: 'KH-102', role: 'clinic', displayName: 'again' }),
+		).resolves.toHaveProperty('peerId');
 		a.disconnect();
 		b.disconnect();
 	});

@@ -114,10 +114,6 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		}
 	}
 
-	get peerId(): string {
-		return this.#joined.peerId;
-	}
-
 	get consultationCode(): string {
 		return this.#joined.consultationCode;
 	}
