@@ -35,3 +35,18 @@ describe('Room', () => {
 		await expect(room.createTransport(expert, { direction: 'recv', sctp: false })).rejects.toMatchObject({ code: 'ROOM_CLOSED' });
 	});
 });
+
+describe('Room, when a peer leaves mid-request', () => {
+	it('closes a transport that finished setting up after its peer left', async () => {
+		const room = await registry.getOrCreate('ROOM-5');
+		const clinic = peer('clinic');
+		const expert = peer('expert');
+		room.admit(clinic);
+		room.admit(expert);
+		const pending = room.createTransport(expert, { direction: 'recv', sctp: true });
+		room.remove(expert);
+		await expect(pending).rejects.toMatchObject({ code: 'ROOM_CLOSED' });
+		expect((await room.router.dump()).transportIds).toEqual([]);
+		room.close();
+	});
+});

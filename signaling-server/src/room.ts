@@ -141,6 +141,7 @@ export class Room extends EventEmitter<RoomEvents> {
 				appData: { peerId: peer.id, direction: request.direction },
 			}),
 		);
+		this.#keepOrClose(peer, transport);
 		peer.transports.set(transport.id, transport);
 		transport.observer.on('close', () => peer.transports.delete(transport.id));
 		return {
@@ -171,6 +172,7 @@ export class Room extends EventEmitter<RoomEvents> {
 				appData: { peerId: peer.id, source: request.source },
 			}),
 		);
+		this.#keepOrClose(peer, producer);
 		peer.producers.set(producer.id, producer);
 		producer.observer.on('close', () => peer.producers.delete(producer.id));
 		this.#broadcast(peer, 'producer:new', producerInfo(producer));
@@ -196,6 +198,7 @@ export class Room extends EventEmitter<RoomEvents> {
 				appData: { peerId: peer.id, source: request.source },
 			}),
 		);
+		this.#keepOrClose(peer, dataProducer);
 		peer.dataProducers.set(dataProducer.id, dataProducer);
 		dataProducer.observer.on('close', () => peer.dataProducers.delete(dataProducer.id));
 		this.#broadcast(peer, 'dataProducer:new', dataProducerInfo(dataProducer));
@@ -214,6 +217,7 @@ export class Room extends EventEmitter<RoomEvents> {
 		const consumer = await media('consume', () =>
 			transport.consume({ producerId: producer.id, rtpCapabilities, paused: true }),
 		);
+		this.#keepOrClose(peer, consumer);
 		peer.consumers.set(consumer.id, consumer);
 		consumer.observer.on('close', () => peer.consumers.delete(consumer.id));
 		consumer.on('producerclose', () => {
@@ -247,6 +251,7 @@ export class Room extends EventEmitter<RoomEvents> {
 		const dataConsumer = await media('consumeData', () =>
 			transport.consumeData({ dataProducerId: dataProducer.id, ordered: true }),
 		);
+		this.#keepOrClose(peer, dataConsumer);
 		peer.dataConsumers.set(dataConsumer.id, dataConsumer);
 		dataConsumer.observer.on('close', () => peer.dataConsumers.delete(dataConsumer.id));
 		return {
@@ -279,6 +284,16 @@ export class Room extends EventEmitter<RoomEvents> {
 		this.router.close();
 		this.#options.logger.info({ room: this.code, reason }, 'room closed');
 		this.emit('close');
+	}
+
+	/**
+	 * mediasoup objects are created asynchronously; a peer that left (or a room
+	 * that closed) meanwhile must not be handed one, or nothing would close it.
+	 */
+	#keepOrClose(peer: Peer, created: { close(): void }): void {
+		if (!peer.closed && !this.#closed) return;
+		created.close();
+		throw new ProtocolError('ROOM_CLOSED', 'left the consultation while this was being set up');
 	}
 
 	#assertOpen(): void {
