@@ -23,6 +23,7 @@ export class PeerSession {
 	readonly #notify: Notify;
 	readonly #logger: Logger;
 	#joined: { room: Room; peer: Peer } | undefined;
+	#closed = false;
 
 	constructor(options: { registry: RoomRegistry; notify: Notify; logger: Logger }) {
 		this.#registry = options.registry;
@@ -39,6 +40,12 @@ export class PeerSession {
 		}
 		const handler = this.#handlers[event] as (p: unknown) => Promise<unknown>;
 		return handler(parsed.data);
+	}
+
+	/** The connection is gone: leave, and let no request still in flight join a room. */
+	close(): void {
+		this.#closed = true;
+		this.leave();
 	}
 
 	/** Leaves the room, if any; safe to call twice (leave, then disconnect). */
@@ -63,6 +70,11 @@ export class PeerSession {
 				throw new ProtocolError('ALREADY_IN_ROOM', `already in consultation ${this.#joined.room.code}`);
 			}
 			const room = await this.#registry.getOrCreate(consultationCode);
+			if (this.#closed) {
+				// Disconnected while the room was being opened: join no one into it.
+				if (room.peers.length === 0) room.close();
+				throw new ProtocolError('NOT_IN_ROOM', 'the connection closed while joining');
+			}
 			const peer = new Peer({ id: randomUUID(), role, displayName, notify: this.#notify });
 			room.admit(peer);
 			this.#joined = { room, peer };

@@ -22,7 +22,7 @@ export function attachSocketGateway(io: ConsultationIo, registry: RoomRegistry, 
 		socket.onAny((event: string, ...args: unknown[]) => void dispatch(socket, session, log, event, args));
 		socket.on('disconnect', (reason) => {
 			log.debug({ reason }, 'socket disconnected');
-			session.leave();
+			session.close();
 		});
 	});
 }
