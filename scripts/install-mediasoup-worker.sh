@@ -73,7 +73,7 @@ export PATH="$VENV/bin:$PATH"
 BUILD_ROOT=$(mktemp -d "$CACHE_ROOT/build.XXXXXX")
 trap 'rm -rf "$BUILD_ROOT"' EXIT
 W="$BUILD_ROOT/worker"
-say "building worker $MS_VERSION from $MS_DIR/worker in $BUILD_ROOT (about 4 minutes on 2 cores)"
+say "building worker $MS_VERSION from $MS_DIR/worker in $BUILD_ROOT (about 10 minutes on 2 cores)"
 cp -a "$MS_DIR/worker" "$W"
 rm -rf "$W/out"
 
