@@ -14,6 +14,13 @@ export interface DataProducerAppData extends types.AppData {
 	source: DataSource;
 }
 
+/** What every mediasoup transport, producer and consumer has in common. */
+interface Owned {
+	readonly id: string;
+	close(): void;
+	readonly observer: { on(event: 'close', listener: () => void): unknown };
+}
+
 export interface PeerOptions {
 	id: string;
 	role: Role;
@@ -75,6 +82,22 @@ export class Peer {
 		const transport = this.transports.get(transportId);
 		if (!transport) throw new ProtocolError('NOT_FOUND', `no transport ${transportId} for this peer`);
 		return transport;
+	}
+
+	/**
+	 * Takes ownership of a mediasoup object created for this peer, forgetting it
+	 * when it closes. Creation is asynchronous: if the peer left (or its room
+	 * closed, which closes every peer) meanwhile, the object is closed instead,
+	 * or nothing would ever close it.
+	 */
+	adopt<T extends Owned>(owned: Map<string, T>, created: T): T {
+		if (this.#closed) {
+			created.close();
+			throw new ProtocolError('ROOM_CLOSED', 'left the consultation while this was being set up');
+		}
+		owned.set(created.id, created);
+		created.observer.on('close', () => owned.delete(created.id));
+		return created;
 	}
 
 	/** Throws LIMIT_REACHED before this peer would hold more of `kind` than PEER_LIMITS allows. */

@@ -141,9 +141,7 @@ export class Room extends EventEmitter<RoomEvents> {
 				appData: { peerId: peer.id, direction: request.direction },
 			}),
 		);
-		this.#keepOrClose(peer, transport);
-		peer.transports.set(transport.id, transport);
-		transport.observer.on('close', () => peer.transports.delete(transport.id));
+		peer.adopt(peer.transports, transport);
 		return {
 			transportId: transport.id,
 			iceParameters: transport.iceParameters,
@@ -172,9 +170,7 @@ export class Room extends EventEmitter<RoomEvents> {
 				appData: { peerId: peer.id, source: request.source },
 			}),
 		);
-		this.#keepOrClose(peer, producer);
-		peer.producers.set(producer.id, producer);
-		producer.observer.on('close', () => peer.producers.delete(producer.id));
+		peer.adopt(peer.producers, producer);
 		this.#broadcast(peer, 'producer:new', producerInfo(producer));
 		return { producerId: producer.id };
 	}
@@ -198,9 +194,7 @@ export class Room extends EventEmitter<RoomEvents> {
 				appData: { peerId: peer.id, source: request.source },
 			}),
 		);
-		this.#keepOrClose(peer, dataProducer);
-		peer.dataProducers.set(dataProducer.id, dataProducer);
-		dataProducer.observer.on('close', () => peer.dataProducers.delete(dataProducer.id));
+		peer.adopt(peer.dataProducers, dataProducer);
 		this.#broadcast(peer, 'dataProducer:new', dataProducerInfo(dataProducer));
 		return { dataProducerId: dataProducer.id };
 	}
@@ -217,9 +211,7 @@ export class Room extends EventEmitter<RoomEvents> {
 		const consumer = await media('consume', () =>
 			transport.consume({ producerId: producer.id, rtpCapabilities, paused: true }),
 		);
-		this.#keepOrClose(peer, consumer);
-		peer.consumers.set(consumer.id, consumer);
-		consumer.observer.on('close', () => peer.consumers.delete(consumer.id));
+		peer.adopt(peer.consumers, consumer);
 		consumer.on('producerclose', () => {
 			peer.consumers.delete(consumer.id);
 			peer.notify('consumer:closed', { consumerId: consumer.id });
@@ -251,9 +243,7 @@ export class Room extends EventEmitter<RoomEvents> {
 		const dataConsumer = await media('consumeData', () =>
 			transport.consumeData({ dataProducerId: dataProducer.id, ordered: true }),
 		);
-		this.#keepOrClose(peer, dataConsumer);
-		peer.dataConsumers.set(dataConsumer.id, dataConsumer);
-		dataConsumer.observer.on('close', () => peer.dataConsumers.delete(dataConsumer.id));
+		peer.adopt(peer.dataConsumers, dataConsumer);
 		return {
 			dataConsumerId: dataConsumer.id,
 			dataProducerId: dataProducer.id,
@@ -284,16 +274,6 @@ export class Room extends EventEmitter<RoomEvents> {
 		this.router.close();
 		this.#options.logger.info({ room: this.code, reason }, 'room closed');
 		this.emit('close');
-	}
-
-	/**
-	 * mediasoup objects are created asynchronously; a peer that left (or a room
-	 * that closed) meanwhile must not be handed one, or nothing would close it.
-	 */
-	#keepOrClose(peer: Peer, created: { close(): void }): void {
-		if (!peer.closed && !this.#closed) return;
-		created.close();
-		throw new ProtocolError('ROOM_CLOSED', 'left the consultation while this was being set up');
 	}
 
 	#assertOpen(): void {
