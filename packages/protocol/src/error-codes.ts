@@ -15,6 +15,20 @@ export const ERROR_CODES = [
 	'LIMIT_REACHED',
 	'TIMEOUT',
 	'INTERNAL',
+	// Accounts and authorization.
+	'UNAUTHENTICATED',
+	'INVALID_CREDENTIALS',
+	'TOKEN_EXPIRED',
+	'ACCOUNT_DISABLED',
+	'FORBIDDEN',
+	'PROTOCOL_OUTDATED',
+	'RATE_LIMITED',
+	// Consultation records.
+	'ALREADY_TAKEN',
+	'INVALID_STATE',
+	'CONFLICT',
+	// Raised by the app itself, never by the server: the server could not be reached.
+	'UNREACHABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

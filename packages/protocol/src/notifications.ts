@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { presenceStatusSchema } from './accounts.js';
+import { consultationSchema } from './consultation-records.js';
 import { ERROR_CODES } from './error-codes.js';
 import { entityId } from './media-schemas.js';
 import { dataProducerInfoSchema, peerInfoSchema, producerInfoSchema } from './requests.js';
@@ -12,7 +14,18 @@ export const NOTIFICATIONS = {
 	'dataProducer:new': dataProducerInfoSchema,
 	'dataProducer:closed': z.object({ dataProducerId: entityId }),
 	'consumer:closed': z.object({ consumerId: entityId }),
-	'room:closed': z.object({ reason: z.enum(['media-worker-died', 'server-shutdown']) }),
+	'room:closed': z.object({ reason: z.enum(['media-worker-died', 'server-shutdown', 'consultation-ended']) }),
+	/** A consultation this account may see changed (or newly became visible). */
+	'consultation:updated': consultationSchema,
+	/**
+	 * A consultation this account saw is no longer its to see: a waiting request
+	 * another expert took, or one that was cancelled or expired. Drop it from lists.
+	 */
+	'consultation:withdrawn': z.object({ consultationId: entityId }),
+	/** An expert's presence changed; sent to experts and admins. */
+	'presence:changed': z.object({ accountId: entityId, presence: presenceStatusSchema }),
+	/** The server is about to close this connection for good; the app signs out. */
+	'session:ended': z.object({ reason: z.enum(['account-disabled']) }),
 	/** The answer to a request sent without an acknowledgement callback that failed. */
 	'request:rejected': z.object({
 		event: z.string().max(64),

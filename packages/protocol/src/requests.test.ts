@@ -2,21 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { isRequestName, REQUESTS } from './requests.js';
 
 describe('REQUESTS', () => {
-	it('normalises consultation codes to upper case and trims them', () => {
-		const parsed = REQUESTS['room:join'].request.parse({
-			consultationCode: ' kh-042 ',
-			role: 'clinic',
-			displayName: 'Dr Sok',
-		});
-		expect(parsed.consultationCode).toBe('KH-042');
+	it('takes no seat or name from the client when joining a room: the account decides', () => {
+		const join = REQUESTS['room:join'].request;
+		expect(join.safeParse({ consultationId: 'c1' }).success).toBe(true);
+		expect(join.safeParse({ consultationId: 'c1', role: 'expert' }).success).toBe(false);
+		expect(join.safeParse({ consultationId: 'c1', displayName: 'Dr Who' }).success).toBe(false);
+		expect(join.safeParse({ consultationId: '' }).success).toBe(false);
+		expect(join.safeParse(null).success).toBe(false);
 	});
 
-	it('rejects unknown keys, wrong roles and bad codes', () => {
-		const join = REQUESTS['room:join'].request;
-		expect(join.safeParse({ consultationCode: 'KH-042', role: 'clinic', displayName: 'x', admin: true }).success).toBe(false);
-		expect(join.safeParse({ consultationCode: 'KH-042', role: 'nurse', displayName: 'x' }).success).toBe(false);
-		expect(join.safeParse({ consultationCode: 'a b', role: 'clinic', displayName: 'x' }).success).toBe(false);
-		expect(join.safeParse(null).success).toBe(false);
+	it('checks a consultation request: known specialty and urgency, a reason of sensible length', () => {
+		const request = REQUESTS['consultation:request'].request;
+		const good = { patientId: 'p1', reason: 'Wheeze for 3 days', specialty: 'respiratory', urgency: 'urgent' };
+		expect(request.safeParse(good).success).toBe(true);
+		expect(request.safeParse({ ...good, urgency: 'whenever' }).success).toBe(false);
+		expect(request.safeParse({ ...good, specialty: 'astrology' }).success).toBe(false);
+		expect(request.safeParse({ ...good, reason: '   ' }).success).toBe(false);
+		expect(request.safeParse({ ...good, reason: 'x'.repeat(2001) }).success).toBe(false);
+	});
+
+	it('accepts clinic-local patient references and refuses anything that could carry markup', () => {
+		const register = REQUESTS['patient:register'].request;
+		expect(register.parse({ reference: ' KC-2024/0183 ' })).toEqual({ reference: 'KC-2024/0183', sex: 'unknown' });
+		expect(register.safeParse({ reference: 'ក-១២' }).success).toBe(true);
+		expect(register.safeParse({ reference: '<script>' }).success).toBe(false);
+		expect(register.safeParse({ reference: 'x'.repeat(41) }).success).toBe(false);
 	});
 
 	it('accepts the rtpParameters a browser sends for Opus and rejects nonsense', () => {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { expertSummarySchema, presenceSchema, specialtySchema } from './accounts.js';
+import { dataSourceSchema, displayNameSchema, mediaSourceSchema, roleSchema } from './consultation.js';
 import {
-	consultationCodeSchema,
-	dataSourceSchema,
-	displayNameSchema,
-	mediaSourceSchema,
-	roleSchema,
-} from './consultation.js';
+	clinicalTextSchema,
+	consultationSchema,
+	patientReferenceSchema,
+	patientSchema,
+	sexSchema,
+	urgencySchema,
+} from './consultation-records.js';
 import {
 	dtlsParametersSchema,
 	entityId,
@@ -50,15 +53,66 @@ const done = z.object({});
  * in a successful answer. Payloads are strict (unknown keys are an error);
  * the server parses each one before it touches it.
  */
+const consultationRef = z.strictObject({ consultationId: entityId });
+const oneConsultation = z.object({ consultation: consultationSchema });
+
 export const REQUESTS = {
-	'room:join': {
+	// Patients: clinic doctors, their own clinic only.
+	'patient:register': {
 		request: z.strictObject({
-			consultationCode: consultationCodeSchema,
-			role: roleSchema,
-			displayName: displayNameSchema,
+			reference: patientReferenceSchema,
+			birthYear: z.int().min(1900).max(2100).optional(),
+			sex: sexSchema.default('unknown'),
 		}),
+		response: z.object({ patient: patientSchema }),
+	},
+	'patient:list': { request: empty, response: z.object({ patients: z.array(patientSchema) }) },
+
+	// The consultation lifecycle.
+	'consultation:request': {
+		request: z.strictObject({
+			patientId: entityId,
+			reason: clinicalTextSchema,
+			specialty: specialtySchema,
+			urgency: urgencySchema,
+		}),
+		response: oneConsultation,
+	},
+	'consultation:cancel': { request: consultationRef, response: oneConsultation },
+	'consultation:accept': { request: consultationRef, response: oneConsultation },
+	'consultation:invite': {
+		request: z.strictObject({ consultationId: entityId, expertAccountId: entityId }),
+		response: oneConsultation,
+	},
+	'consultation:end': {
+		request: z.strictObject({ consultationId: entityId, summary: clinicalTextSchema }),
+		response: oneConsultation,
+	},
+	/** Admins: give a waiting consultation to an expert. */
+	'consultation:assign': {
+		request: z.strictObject({ consultationId: entityId, expertAccountId: entityId }),
+		response: oneConsultation,
+	},
+	/**
+	 * The consultations that are not over and that this account should see: a
+	 * clinic's own; an expert's queue (waiting, in their specialties) and their
+	 * own; everything for an admin. Changes then arrive as consultation:updated.
+	 */
+	'consultation:list-open': { request: empty, response: z.object({ consultations: z.array(consultationSchema) }) },
+
+	// People.
+	'presence:set': { request: z.strictObject({ presence: presenceSchema }), response: done },
+	'expert:list': { request: empty, response: z.object({ experts: z.array(expertSummarySchema) }) },
+	/** Admins: disable an account; its connections are closed at once. */
+	'account:disable': { request: z.strictObject({ accountId: entityId }), response: done },
+
+	// The media room of an accepted or live consultation. Seat and name come from the account.
+	'room:join': {
+		request: consultationRef,
 		response: z.object({
 			peerId: entityId,
+			role: roleSchema,
+			consultationId: entityId,
 			consultationCode: z.string(),
 			routerRtpCapabilities: rtpCapabilitiesSchema,
 			peers: z.array(peerInfoSchema),
