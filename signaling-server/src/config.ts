@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, homedir } from 'node:os';
 import { isIP } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -10,8 +10,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Where the built renderer lives in this repository, so `npm start` serves the app. */
 export const DEFAULT_STATIC_DIR = resolve(here, '../../apps/desktop/dist/renderer');
 
+/** Where records live unless configured: the XDG data directory. */
+export const DEFAULT_DATA_DIR = join(process.env.XDG_DATA_HOME || join(homedir(), '.local/share'), 'consultdesk');
+
 const ip = z.string().refine((s) => isIP(s) !== 0, 'must be an IPv4 or IPv6 address');
 const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
+// Environment variables are text: "true"/"1" and "false"/"0" are what people type.
+const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1')]);
 
 /**
  * Server configuration. Each key can come from the optional JSON file named by
@@ -39,8 +45,39 @@ export const configSchema = z
 		staticDir: z.string().min(1).default(DEFAULT_STATIC_DIR),
 		/** Experts who may watch one consultation at the same time (CONSULTDESK_MAX_EXPERTS). */
 		maxExpertsPerRoom: z.coerce.number().int().min(1).max(16).default(4),
+		/** Directory of the SQLite database and the token key (CONSULTDESK_DATA_DIR). */
+		dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
+		/** Seed demo clinic, accounts and patients into a database this start created (CONSULTDESK_DEMO). */
+		demo: flag.default(false),
+		/** HMAC key for access tokens, at least 32 characters; by default a random key kept in dataDir (CONSULTDESK_TOKEN_SECRET). */
+		tokenSecret: z.string().min(32).optional(),
+		/** PEM certificate and key: with both, the server speaks HTTPS and WSS (CONSULTDESK_TLS_CERT / _KEY). */
+		tlsCertFile: z.string().min(1).optional(),
+		tlsKeyFile: z.string().min(1).optional(),
+		/** Origins other than the server's own allowed to call the HTTP API: the desktop app's (CONSULTDESK_ALLOWED_ORIGINS, comma-separated). */
+		allowedOrigins: z
+			.union([z.array(z.string().min(1)), z.string().transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))])
+			.default(['app://consultdesk']),
+		/** Lifetime of an access token (CONSULTDESK_ACCESS_TOKEN_MINUTES). */
+		accessTokenMinutes: positiveInt(24 * 60).default(15),
+		/** Lifetime of a refresh token; each use gives a new one (CONSULTDESK_REFRESH_TOKEN_HOURS). */
+		refreshTokenHours: positiveInt(24 * 90).default(12),
+		/** The app signs out after this long without input (CONSULTDESK_IDLE_LOGOUT_MINUTES). */
+		idleLogoutMinutes: positiveInt(24 * 60).default(30),
+		/** A request nobody accepts expires after this long (CONSULTDESK_REQUEST_EXPIRY_MINUTES). */
+		requestExpiryMinutes: positiveInt(7 * 24 * 60).default(120),
+		/** Sign-in attempts per minute from one address (CONSULTDESK_SIGN_IN_PER_MINUTE). */
+		signInPerMinute: positiveInt(10_000).default(10),
+		/** Socket requests per second from one connection; setting up media sends about a dozen at once (CONSULTDESK_SOCKET_REQUESTS_PER_SECOND). */
+		socketRequestsPerSecond: positiveInt(100_000).default(50),
+		/** Largest Socket.IO message in bytes (CONSULTDESK_MAX_MESSAGE_BYTES). */
+		maxMessageBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(128 * 1024),
 	})
-	.refine((c) => c.rtcMinPort <= c.rtcMaxPort, { message: 'rtcMinPort must not exceed rtcMaxPort', path: ['rtcMinPort'] });
+	.refine((c) => c.rtcMinPort <= c.rtcMaxPort, { message: 'rtcMinPort must not exceed rtcMaxPort', path: ['rtcMinPort'] })
+	.refine((c) => (c.tlsCertFile === undefined) === (c.tlsKeyFile === undefined), {
+		message: 'give both tlsCertFile and tlsKeyFile, or neither',
+		path: ['tlsCertFile'],
+	});
 
 export type ServerConfig = z.output<typeof configSchema>;
 export type ServerConfigInput = z.input<typeof configSchema>;
@@ -56,6 +93,19 @@ const ENV_KEYS: Record<keyof ServerConfigInput, string> = {
 	logLevel: 'CONSULTDESK_LOG_LEVEL',
 	staticDir: 'CONSULTDESK_STATIC_DIR',
 	maxExpertsPerRoom: 'CONSULTDESK_MAX_EXPERTS',
+	dataDir: 'CONSULTDESK_DATA_DIR',
+	demo: 'CONSULTDESK_DEMO',
+	tokenSecret: 'CONSULTDESK_TOKEN_SECRET',
+	tlsCertFile: 'CONSULTDESK_TLS_CERT',
+	tlsKeyFile: 'CONSULTDESK_TLS_KEY',
+	allowedOrigins: 'CONSULTDESK_ALLOWED_ORIGINS',
+	accessTokenMinutes: 'CONSULTDESK_ACCESS_TOKEN_MINUTES',
+	refreshTokenHours: 'CONSULTDESK_REFRESH_TOKEN_HOURS',
+	idleLogoutMinutes: 'CONSULTDESK_IDLE_LOGOUT_MINUTES',
+	requestExpiryMinutes: 'CONSULTDESK_REQUEST_EXPIRY_MINUTES',
+	signInPerMinute: 'CONSULTDESK_SIGN_IN_PER_MINUTE',
+	socketRequestsPerSecond: 'CONSULTDESK_SOCKET_REQUESTS_PER_SECOND',
+	maxMessageBytes: 'CONSULTDESK_MAX_MESSAGE_BYTES',
 };
 
 export class ConfigError extends Error {

@@ -2,10 +2,12 @@ import { sendRequest } from '@consultdesk/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsultationServer } from './consultation-server.js';
 import {
-	connectClient,
+	acceptedConsultation,
+	connectAs,
 	nextNotification,
 	opusRtpParameters,
 	startTestServer,
+	until,
 	type TestClient,
 } from './testing/test-server.js';
 
@@ -22,22 +24,20 @@ afterEach(() => {
 	for (const c of clients.splice(0)) c.disconnect();
 });
 
-async function client(): Promise<TestClient> {
-	const socket = await connectClient(server);
+async function client(username: string): Promise<TestClient> {
+	const socket = await connectAs(server, username);
 	clients.push(socket);
 	return socket;
 }
 
-async function join(socket: TestClient, consultationCode: string, role: 'clinic' | 'expert') {
-	return sendRequest(socket, 'room:join', { consultationCode, role, displayName: `${role} doctor` });
-}
+const join = (socket: TestClient, consultationId: string) => sendRequest(socket, 'room:join', { consultationId });
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > end) throw new Error('condition not met in time');
-		await new Promise((r) => setTimeout(r, 20));
-	}
+/** The clinic (sok) and the respiratory expert (wang) with an accepted consultation between them. */
+async function pair(): Promise<{ clinic: TestClient; expert: TestClient; id: string }> {
+	const clinic = await client('sok');
+	const expert = await client('wang');
+	const { consultationId } = await acceptedConsultation(clinic, expert);
+	return { clinic, expert, id: consultationId };
 }
 
 describe('ConsultationServer', () => {
@@ -47,32 +47,33 @@ describe('ConsultationServer', () => {
 		expect(await res.json()).toMatchObject({ status: 'ok', workers: { alive: 1, configured: 1 } });
 	});
 
-	it('joins clinic and expert into one router and tells each about the other', async () => {
-		const clinic = await client();
-		const expert = await client();
-		const joinedClinic = await join(clinic, 'kh-001', 'clinic');
-		expect(joinedClinic.consultationCode).toBe('KH-001');
+	it('seats clinic and expert by their accounts in one router and tells each about the other', async () => {
+		const { clinic, expert, id } = await pair();
+		const joinedClinic = await join(clinic, id);
+		expect(joinedClinic).toMatchObject({ consultationId: id, role: 'clinic', consultationCode: expect.stringMatching(/^C-[A-Z0-9]{6}$/) });
 		expect(joinedClinic.routerRtpCapabilities.codecs?.map((c) => c.mimeType)).toEqual(
 			expect.arrayContaining(['audio/opus', 'video/VP8']),
 		);
 		const announced = nextNotification(clinic, 'peer:joined');
-		const joinedExpert = await join(expert, 'KH-001', 'expert');
-		expect(joinedExpert.peers).toEqual([{ peerId: joinedClinic.peerId, role: 'clinic', displayName: 'clinic doctor' }]);
-		expect(await announced).toMatchObject({ peerId: joinedExpert.peerId, role: 'expert' });
+		const joinedExpert = await join(expert, id);
+		expect(joinedExpert.role).toBe('expert');
+		expect(joinedExpert.peers).toEqual([{ peerId: joinedClinic.peerId, role: 'clinic', displayName: 'Dr Sok Chenda' }]);
+		expect(await announced).toMatchObject({ peerId: joinedExpert.peerId, role: 'expert', displayName: 'Dr Wang Li' });
 	});
 
 	it('admits one clinic terminal per consultation', async () => {
-		await join(await client(), 'KH-002', 'clinic');
-		await expect(join(await client(), 'KH-002', 'clinic')).rejects.toMatchObject({ code: 'ROLE_TAKEN' });
+		const { clinic, id } = await pair();
+		await join(clinic, id);
+		await expect(join(await client('sok'), id)).rejects.toMatchObject({ code: 'ROLE_TAKEN' });
 	});
 
 	it('relays a producer to a consumer created paused, and only within the room', async () => {
-		const clinic = await client();
-		const expert = await client();
-		const outsider = await client();
-		await join(clinic, 'KH-003', 'clinic');
-		const { routerRtpCapabilities } = await join(expert, 'KH-003', 'expert');
-		await join(outsider, 'KH-999', 'expert');
+		const { clinic, expert, id } = await pair();
+		const outsider = await client('chen');
+		const other = await acceptedConsultation(clinic, outsider, 'cardiology');
+		await join(clinic, id);
+		const { routerRtpCapabilities } = await join(expert, id);
+		await join(outsider, other.consultationId);
 
 		const send = await sendRequest(clinic, 'transport:create', { direction: 'send', sctp: true });
 		expect(send.sctpParameters).toBeDefined();
@@ -112,8 +113,8 @@ describe('ConsultationServer', () => {
 	});
 
 	it('lets only the clinic send clinical sources; the expert may talk back', async () => {
-		const expert = await client();
-		await join(expert, 'KH-004', 'expert');
+		const { expert, id } = await pair();
+		await join(expert, id);
 		const send = await sendRequest(expert, 'transport:create', { direction: 'send', sctp: false });
 		await expect(
 			sendRequest(expert, 'producer:create', {
@@ -134,10 +135,9 @@ describe('ConsultationServer', () => {
 	});
 
 	it('closes everything a peer owns when it disconnects, and the room with the last one', async () => {
-		const clinic = await client();
-		const expert = await client();
-		await join(clinic, 'KH-005', 'clinic');
-		const { routerRtpCapabilities } = await join(expert, 'KH-005', 'expert');
+		const { clinic, expert, id } = await pair();
+		await join(clinic, id);
+		const { routerRtpCapabilities } = await join(expert, id);
 		const send = await sendRequest(clinic, 'transport:create', { direction: 'send', sctp: true });
 		const { producerId } = await sendRequest(clinic, 'producer:create', {
 			transportId: send.transportId,
@@ -158,27 +158,26 @@ describe('ConsultationServer', () => {
 			producerId,
 			rtpCapabilities: routerRtpCapabilities,
 		});
-		expect(server.roomStats('KH-005')[0]).toMatchObject({ peers: 2, transports: 2, producers: 1, consumers: 1, dataProducers: 1 });
+		expect(server.roomStats(id)[0]).toMatchObject({ peers: 2, transports: 2, producers: 1, consumers: 1, dataProducers: 1 });
 
 		const consumerClosed = nextNotification(expert, 'consumer:closed');
 		const peerLeft = nextNotification(expert, 'peer:left');
 		clinic.disconnect();
 		expect(await consumerClosed).toEqual({ consumerId });
 		await peerLeft;
-		expect(server.roomStats('KH-005')[0]).toMatchObject({ peers: 1, transports: 1, producers: 0, consumers: 0, dataProducers: 0 });
+		expect(server.roomStats(id)[0]).toMatchObject({ peers: 1, transports: 1, producers: 0, consumers: 0, dataProducers: 0 });
 
 		await sendRequest(expert, 'room:leave', {});
-		expect(server.roomStats('KH-005')).toEqual([]);
+		expect(server.roomStats(id)).toEqual([]);
 		await until(async () => (await server.mediaDump()).routers === server.roomStats().length);
 	});
 });
 
 describe('bad input', () => {
 	it('answers a malformed payload with INVALID_PAYLOAD and the socket and room carry on', async () => {
-		const clinic = await client();
-		const expert = await client();
-		await join(clinic, 'KH-010', 'clinic');
-		await join(expert, 'KH-010', 'expert');
+		const { clinic, expert, id } = await pair();
+		await join(clinic, id);
+		await join(expert, id);
 		const answer = await clinic.timeout(2000).emitWithAck('transport:create', { direction: 'sideways' } as never);
 		expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
 		expect(JSON.stringify(answer)).toMatch(/direction/);
@@ -187,11 +186,11 @@ describe('bad input', () => {
 
 		const transport = await sendRequest(clinic, 'transport:create', { direction: 'send', sctp: false });
 		expect(transport.transportId).toBeTruthy();
-		expect(server.roomStats('KH-010')[0]?.peers).toBe(2);
+		expect(server.roomStats(id)[0]?.peers).toBe(2);
 	});
 
 	it('answers an unknown event with UNKNOWN_EVENT, with or without an ack', async () => {
-		const socket = await client();
+		const socket = await client('chen');
 		const untyped = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> }; emit(e: string, p: unknown): void };
 		expect(await untyped.timeout(2000).emitWithAck('admin:drop-tables', {})).toMatchObject({
 			ok: false,
@@ -200,34 +199,31 @@ describe('bad input', () => {
 		const rejected = nextNotification(socket, 'request:rejected');
 		untyped.emit('__proto__', { x: 1 });
 		expect(await rejected).toMatchObject({ event: '__proto__', error: { code: 'UNKNOWN_EVENT' } });
-		await join(socket, 'KH-011', 'expert');
+		await expect(sendRequest(socket, 'consultation:list-open', {})).resolves.toHaveProperty('consultations');
 	});
 
 	it('caps what one peer may open, so it cannot exhaust ports for other consultations', async () => {
-		const greedy = await client();
-		await join(greedy, 'KH-014', 'expert');
+		const { clinic, expert: greedy, id } = await pair();
+		await join(greedy, id);
 		for (let i = 0; i < 4; i++) await sendRequest(greedy, 'transport:create', { direction: 'recv', sctp: false });
 		await expect(sendRequest(greedy, 'transport:create', { direction: 'recv', sctp: false })).rejects.toMatchObject({
 			code: 'LIMIT_REACHED',
 		});
-		const other = await client();
-		await join(other, 'KH-015', 'clinic');
-		await expect(sendRequest(other, 'transport:create', { direction: 'send', sctp: true })).resolves.toHaveProperty('transportId');
+		await join(clinic, id);
+		await expect(sendRequest(clinic, 'transport:create', { direction: 'send', sctp: true })).resolves.toHaveProperty('transportId');
 	});
 
 	it('refuses media requests before joining and lets mediasoup rejections through as MEDIA_REJECTED', async () => {
-		const socket = await client();
+		const { clinic: socket, id } = await pair();
 		await expect(sendRequest(socket, 'transport:create', { direction: 'send', sctp: false })).rejects.toMatchObject({
 			code: 'NOT_IN_ROOM',
 		});
-		await join(socket, 'KH-012', 'clinic');
+		await join(socket, id);
 		const send = await sendRequest(socket, 'transport:create', { direction: 'send', sctp: false });
 		const bogus = { ...opusRtpParameters(4444), codecs: [{ mimeType: 'audio/unknown-codec', payloadType: 100, clockRate: 8000 }] };
 		await expect(
 			sendRequest(socket, 'producer:create', { transportId: send.transportId, kind: 'audio', source: 'voice', rtpParameters: bogus }),
 		).rejects.toMatchObject({ code: 'MEDIA_REJECTED' });
-		await expect(sendRequest(socket, 'room:join', { consultationCode: 'KH-013', role: 'clinic', displayName: 'x' })).rejects.toMatchObject({
-			code: 'ALREADY_IN_ROOM',
-		});
+		await expect(sendRequest(socket, 'room:join', { consultationId: id })).rejects.toMatchObject({ code: 'ALREADY_IN_ROOM' });
 	});
 });

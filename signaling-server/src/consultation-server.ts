@@ -1,12 +1,28 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Server as SocketIoServer } from 'socket.io';
+import { AccountService } from './account-service.js';
+import { AccessTokens } from './auth/access-tokens.js';
+import { AuthService } from './auth/auth-service.js';
+import { RefreshTokenStore } from './auth/refresh-token-store.js';
+import { loadTokenSecret } from './auth/token-secret.js';
 import type { ServerConfig } from './config.js';
-import { createHttpHandler, type HealthReport } from './http-handler.js';
+import { ConsultationService } from './consultation-service.js';
+import { openDatabase, type Database } from './database/database.js';
+import { seedDemoData } from './demo-seed.js';
+import { createHttpApp, type HealthReport, type HttpApp } from './http/http-app.js';
 import { createLogger, type Logger } from './logger.js';
+import { PresenceRegistry } from './presence-registry.js';
+import { recordHandlers } from './record-requests.js';
+import { AccountStore } from './records/account-store.js';
+import { AuditLog } from './records/audit-log.js';
+import { ConsultationStore } from './records/consultation-store.js';
+import { PatientStore } from './records/patient-store.js';
 import type { RoomStats } from './room.js';
 import { RoomRegistry } from './room-registry.js';
 import { attachSocketGateway, type ConsultationIo } from './socket-gateway.js';
+import { createSocketNotifier } from './socket-notifier.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface MediaDump {
@@ -14,59 +30,147 @@ export interface MediaDump {
 	transports: number;
 }
 
-/** The whole server: HTTP (health + app), Socket.IO signalling and the mediasoup SFU. */
+/** The stores behind the services; tests and tools read them directly. */
+export interface ServerRecords {
+	accounts: AccountStore;
+	patients: PatientStore;
+	consultations: ConsultationStore;
+	refreshTokens: RefreshTokenStore;
+	audit: AuditLog;
+}
+
+/** The file of the embedded database inside the data directory. */
+export const DATABASE_FILE = 'consultdesk.sqlite';
+
+/**
+ * The whole server: HTTP (sign-in, records, health, the app), Socket.IO
+ * signalling with authenticated connections, the consultation services on
+ * the database, and the mediasoup SFU. Closing it closes its parts in reverse.
+ */
 export class ConsultationServer {
 	readonly config: ServerConfig;
 	readonly logger: Logger;
-	readonly #http: HttpServer;
+	readonly records: ServerRecords;
+	readonly #db: Database;
+	readonly #http: HttpApp;
 	readonly #io: ConsultationIo;
 	readonly #pool: WorkerPool;
 	readonly #registry: RoomRegistry;
+	readonly #service: ConsultationService;
+	readonly #expiryTimer: NodeJS.Timeout;
 	readonly #startedAt = Date.now();
 
-	private constructor(config: ServerConfig, logger: Logger, pool: WorkerPool) {
-		this.config = config;
-		this.logger = logger;
-		this.#pool = pool;
-		this.#registry = new RoomRegistry({
-			pool,
-			logger,
-			maxExperts: config.maxExpertsPerRoom,
-			transport: {
-				listenIp: config.rtcListenIp,
-				announcedAddress: config.rtcAnnouncedAddress,
-				minPort: config.rtcMinPort,
-				maxPort: config.rtcMaxPort,
-			},
-		});
-		this.#http = createServer(createHttpHandler({ staticDir: config.staticDir, health: () => this.health() }));
-		// WebSocket only: no long-polling fallback, so no CORS surface, and a
-		// desktop build loading the app from disk connects the same way.
-		this.#io = new SocketIoServer(this.#http, { transports: ['websocket'], serveClient: false, maxHttpBufferSize: 256 * 1024 });
-		attachSocketGateway(this.#io, this.#registry, logger);
+	private constructor(parts: {
+		config: ServerConfig;
+		logger: Logger;
+		db: Database;
+		records: ServerRecords;
+		http: HttpApp;
+		io: ConsultationIo;
+		pool: WorkerPool;
+		registry: RoomRegistry;
+		service: ConsultationService;
+	}) {
+		this.config = parts.config;
+		this.logger = parts.logger;
+		this.records = parts.records;
+		this.#db = parts.db;
+		this.#http = parts.http;
+		this.#io = parts.io;
+		this.#pool = parts.pool;
+		this.#registry = parts.registry;
+		this.#service = parts.service;
+		// A waiting request expires within a minute of its time, or sooner for short expiries.
+		const sweepMs = Math.min(60_000, Math.max(1000, (parts.config.requestExpiryMinutes * 60_000) / 4));
+		this.#expiryTimer = setInterval(() => void this.expireDue(), sweepMs).unref();
 	}
 
 	static async start(config: ServerConfig, logger: Logger = createLogger(config)): Promise<ConsultationServer> {
-		const pool = await WorkerPool.create({ size: config.workers, logger });
-		const server = new ConsultationServer(config, logger, pool);
+		const { db, created } = await openDatabase(join(config.dataDir, DATABASE_FILE));
+		const records: ServerRecords = {
+			accounts: new AccountStore(db),
+			patients: new PatientStore(db),
+			consultations: new ConsultationStore(db),
+			refreshTokens: new RefreshTokenStore(db, { lifetimeMs: config.refreshTokenHours * 3_600_000 }),
+			audit: new AuditLog(db),
+		};
+		if (config.demo && created) {
+			await seedDemoData(records.accounts, records.patients);
+			logger.info('demo clinic, accounts and patients seeded into the new database');
+		}
+		let pool: WorkerPool | undefined;
+		let http: HttpApp | undefined;
 		try {
-			await new Promise<void>((resolve, reject) => {
-				server.#http.once('error', reject);
-				server.#http.listen(config.port, config.host, () => resolve());
+			pool = await WorkerPool.create({ size: config.workers, logger });
+			const registry = new RoomRegistry({
+				pool,
+				logger,
+				maxExperts: config.maxExpertsPerRoom,
+				transport: { listenIp: config.rtcListenIp, announcedAddress: config.rtcAnnouncedAddress, minPort: config.rtcMinPort, maxPort: config.rtcMaxPort },
 			});
+			// WebSocket only: no long-polling fallback, so no CORS surface, and a
+			// desktop build loading the app from app:// connects the same way.
+			const io: ConsultationIo = new SocketIoServer({ transports: ['websocket'], serveClient: false, maxHttpBufferSize: config.maxMessageBytes });
+			const presence = new PresenceRegistry();
+			const notifier = createSocketNotifier(io, presence);
+			const auth = new AuthService({
+				accounts: records.accounts,
+				refreshTokens: records.refreshTokens,
+				accessTokens: new AccessTokens({ secret: loadTokenSecret(config.tokenSecret, join(config.dataDir, 'token-secret')), lifetimeSeconds: config.accessTokenMinutes * 60 }),
+				audit: records.audit,
+				idleLogoutMinutes: config.idleLogoutMinutes,
+			});
+			const service = new ConsultationService({
+				...records,
+				notifier,
+				rooms: { closeRoom: (id) => registry.get(id)?.close('consultation-ended') },
+				logger,
+				requestExpiryMs: config.requestExpiryMinutes * 60_000,
+			});
+			const accountService = new AccountService({ accounts: records.accounts, refreshTokens: records.refreshTokens, presence, audit: records.audit, sessions: notifier });
+			let server: ConsultationServer | undefined;
+			http = await createHttpApp({
+				logger,
+				staticDir: config.staticDir,
+				https: config.tlsCertFile && config.tlsKeyFile ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } : undefined,
+				allowedOrigins: config.allowedOrigins,
+				signInPerMinute: config.signInPerMinute,
+				auth,
+				consultations: service,
+				accounts: accountService,
+				health: () => server!.health(),
+			});
+			io.attach(http.server);
+			attachSocketGateway(io, {
+				auth,
+				registry,
+				consultations: records.consultations,
+				service,
+				records: recordHandlers(service, accountService),
+				presence,
+				audit: records.audit,
+				logger,
+				requestsPerSecond: config.socketRequestsPerSecond,
+			});
+			server = new ConsultationServer({ config, logger, db, records, http, io, pool, registry, service });
+			await http.listen({ port: config.port, host: config.host });
+			await server.expireDue();
+			logger.info({ url: server.url, workers: config.workers }, 'consultdesk server listening');
+			return server;
 		} catch (error) {
-			pool.close();
+			await http?.close().catch(() => undefined);
+			pool?.close();
+			await db.destroy();
 			throw error;
 		}
-		logger.info({ url: server.url, workers: config.workers }, 'consultdesk server listening');
-		return server;
 	}
 
-	/** Where the app and signalling are served; the real port when config.port was 0. */
+	/** Where the app, the API and signalling are served; the real port when config.port was 0. */
 	get url(): string {
-		const { port } = this.#http.address() as AddressInfo;
+		const { port } = this.#http.server.address() as AddressInfo;
 		const host = this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host;
-		return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+		const scheme = this.config.tlsCertFile ? 'https' : 'http';
+		return `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 	}
 
 	get pool(): WorkerPool {
@@ -83,9 +187,18 @@ export class ConsultationServer {
 		};
 	}
 
-	roomStats(code?: string): RoomStats[] {
+	/** Media rooms now open; one consultation's by its id. */
+	roomStats(consultationId?: string): RoomStats[] {
 		const all = this.#registry.stats();
-		return code === undefined ? all : all.filter((r) => r.code === code);
+		return consultationId === undefined ? all : all.filter((r) => r.id === consultationId);
+	}
+
+	/** Expires waiting requests whose time ran out (also run periodically). */
+	expireDue(): Promise<number> {
+		return this.#service.expireDue().catch((error: unknown) => {
+			this.logger.error({ err: error }, 'expiring waiting consultations failed');
+			return 0;
+		});
 	}
 
 	/**
@@ -102,9 +215,12 @@ export class ConsultationServer {
 	}
 
 	async close(): Promise<void> {
+		clearInterval(this.#expiryTimer);
 		this.#registry.closeAll('server-shutdown');
 		await new Promise<void>((resolve) => this.#io.close(() => resolve()));
+		await this.#http.close();
 		this.#pool.close();
+		await this.#db.destroy();
 		this.logger.info('consultdesk server stopped');
 	}
 }

@@ -1,45 +1,79 @@
 import { randomUUID } from 'node:crypto';
-import {
-	ProtocolError,
-	REQUESTS,
-	type ParsedRequest,
-	type RequestName,
-	type ResponseData,
-} from '@consultdesk/protocol';
+import { ProtocolError, type Account, type ParsedRequest, type RequestName, type ResponseData } from '@consultdesk/protocol';
+import type { ConsultationService } from './consultation-service.js';
 import type { Logger } from './logger.js';
 import { Peer, type Notify } from './peer.js';
+import { policy } from './policy.js';
+import type { AuditLog } from './records/audit-log.js';
+import type { ConsultationStore } from './records/consultation-store.js';
 import type { Room } from './room.js';
 import type { RoomRegistry } from './room-registry.js';
 
-type Handlers = { [E in RequestName]: (payload: ParsedRequest<E>) => Promise<ResponseData<E>> };
+/** The requests that set up and tear down media in a consultation's room. */
+export const MEDIA_REQUESTS = [
+	'room:join',
+	'room:leave',
+	'transport:create',
+	'transport:connect',
+	'producer:create',
+	'producer:close',
+	'dataProducer:create',
+	'consumer:create',
+	'consumer:resume',
+	'dataConsumer:create',
+] as const satisfies readonly RequestName[];
+export type MediaRequestName = (typeof MEDIA_REQUESTS)[number];
+
+type Handlers = { [E in MediaRequestName]: (payload: ParsedRequest<E>) => Promise<ResponseData<E>> };
+
+/** Refusals that say someone tried what they may not: each gets an audit row. */
+const AUDITED = new Set(['FORBIDDEN', 'FORBIDDEN_SOURCE', 'NOT_FOUND', 'ROLE_TAKEN', 'INVALID_STATE']);
+
+export interface PeerSessionOptions {
+	account: Account;
+	registry: RoomRegistry;
+	consultations: ConsultationStore;
+	service: Pick<ConsultationService, 'markLive'>;
+	audit: AuditLog;
+	notify: Notify;
+	logger: Logger;
+}
 
 /**
- * What one connection may do, request by request: join a room, then set up
- * and tear down its media in that room only. Every payload has been parsed
- * against the protocol before a handler sees it.
+ * One connection's part in media rooms: join a consultation's room in the
+ * seat its account holds there, then set up and tear down media in that room
+ * only. Payloads arrive parsed; refusals are audited.
  */
 export class PeerSession {
-	readonly #registry: RoomRegistry;
-	readonly #notify: Notify;
-	readonly #logger: Logger;
+	readonly #o: PeerSessionOptions;
 	#joined: { room: Room; peer: Peer } | undefined;
 	#closed = false;
 
-	constructor(options: { registry: RoomRegistry; notify: Notify; logger: Logger }) {
-		this.#registry = options.registry;
-		this.#notify = options.notify;
-		this.#logger = options.logger;
+	constructor(options: PeerSessionOptions) {
+		this.#o = options;
 	}
 
-	/** Parses the payload and runs the request; throws ProtocolError for anything the client should hear. */
-	async handle(event: RequestName, payload: unknown): Promise<unknown> {
-		const parsed = REQUESTS[event].request.safeParse(payload);
-		if (!parsed.success) {
-			const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
-			throw new ProtocolError('INVALID_PAYLOAD', `${event}: ${where}`);
+	static handles(event: RequestName): event is MediaRequestName {
+		return (MEDIA_REQUESTS as readonly string[]).includes(event);
+	}
+
+	/** Runs a parsed media request; throws ProtocolError for anything the client should hear. */
+	async handle<E extends MediaRequestName>(event: E, payload: ParsedRequest<E>): Promise<ResponseData<E>> {
+		try {
+			return await (this.#handlers[event] as (p: ParsedRequest<E>) => Promise<ResponseData<E>>)(payload);
+		} catch (error) {
+			if (error instanceof ProtocolError && AUDITED.has(error.code)) {
+				await this.#o.audit.record({
+					action: event,
+					outcome: 'refused',
+					actorAccountId: this.#o.account.accountId,
+					consultationId: this.#joined?.room.id ?? (event === 'room:join' ? (payload as ParsedRequest<'room:join'>).consultationId : undefined),
+					code: error.code,
+					reason: error.message,
+				});
+			}
+			throw error;
 		}
-		const handler = this.#handlers[event] as (p: unknown) => Promise<unknown>;
-		return handler(parsed.data);
 	}
 
 	/** The connection is gone: leave, and let no request still in flight join a room. */
@@ -54,7 +88,7 @@ export class PeerSession {
 		this.#joined = undefined;
 		if (!joined) return;
 		joined.room.remove(joined.peer);
-		this.#logger.info({ room: joined.room.code, peerId: joined.peer.id }, 'peer left');
+		this.#o.logger.info({ room: joined.room.code, peerId: joined.peer.id }, 'peer left');
 	}
 
 	/** Runs a request that needs a room; NOT_IN_ROOM before joining or after the room closed. */
@@ -64,23 +98,33 @@ export class PeerSession {
 	}
 
 	readonly #handlers: Handlers = {
-		'room:join': async ({ consultationCode, role, displayName }) => {
+		'room:join': async ({ consultationId }) => {
 			// A room that closed under the peer (its worker died) does not hold it: it may join again.
 			if (this.#joined && !this.#joined.room.closed) {
 				throw new ProtocolError('ALREADY_IN_ROOM', `already in consultation ${this.#joined.room.code}`);
 			}
-			const room = await this.#registry.getOrCreate(consultationCode);
+			const { account } = this.#o;
+			const consultation = await this.#o.consultations.get(consultationId);
+			if (!consultation) throw new ProtocolError('NOT_FOUND', 'no such consultation');
+			const seat = policy.seat(account, consultation);
+			if (!seat.allowed) throw new ProtocolError(seat.code, seat.reason);
+			const room = await this.#o.registry.getOrCreate(consultation.consultationId, consultation.code);
 			if (this.#closed) {
 				// Disconnected while the room was being opened: join no one into it.
 				if (room.peers.length === 0) room.close();
 				throw new ProtocolError('NOT_IN_ROOM', 'the connection closed while joining');
 			}
-			const peer = new Peer({ id: randomUUID(), role, displayName, notify: this.#notify });
+			const peer = new Peer({ id: randomUUID(), accountId: account.accountId, role: seat.seat, displayName: account.displayName, notify: this.#o.notify });
 			room.admit(peer);
 			this.#joined = { room, peer };
-			this.#logger.info({ room: room.code, peerId: peer.id, role }, 'peer joined');
+			this.#o.logger.info({ room: room.code, peerId: peer.id, seat: seat.seat }, 'peer joined');
+			if (room.peers.some((p) => p.role === 'clinic') && room.peers.some((p) => p.role === 'expert')) {
+				this.#o.service.markLive(consultationId).catch((error: unknown) => this.#o.logger.error({ err: error, consultationId }, 'could not mark the consultation live'));
+			}
 			return {
 				peerId: peer.id,
+				role: seat.seat,
+				consultationId: room.id,
 				consultationCode: room.code,
 				routerRtpCapabilities: room.router.rtpCapabilities as ResponseData<'room:join'>['routerRtpCapabilities'],
 				peers: room.peers.filter((p) => p !== peer).map((p) => p.info),

@@ -23,6 +23,8 @@ interface Owned {
 
 export interface PeerOptions {
 	id: string;
+	/** The account sitting in this seat. */
+	accountId: string;
 	role: Role;
 	displayName: string;
 	notify: Notify;
@@ -52,6 +54,7 @@ export const PEER_LIMITS: Readonly<PeerCounts> = {
 /** One participant of a consultation and every mediasoup object it owns. */
 export class Peer {
 	readonly id: string;
+	readonly accountId: string;
 	readonly role: Role;
 	readonly displayName: string;
 	readonly notify: Notify;
@@ -64,6 +67,7 @@ export class Peer {
 
 	constructor(options: PeerOptions) {
 		this.id = options.id;
+		this.accountId = options.accountId;
 		this.role = options.role;
 		this.displayName = options.displayName;
 		this.notify = options.notify;

@@ -10,7 +10,7 @@ export interface RoomRegistryOptions {
 	logger: Logger;
 }
 
-/** The open consultations by code; a room is created on first join and forgotten when it closes. */
+/** The open media rooms by consultation id; a room is created on first join and forgotten when it closes. */
 export class RoomRegistry {
 	readonly #rooms = new Map<string, Room>();
 	/** Joins racing to create the same room wait for one creation. */
@@ -26,17 +26,17 @@ export class RoomRegistry {
 		return this.#rooms.size;
 	}
 
-	get(code: string): Room | undefined {
-		return this.#rooms.get(code);
+	get(id: string): Room | undefined {
+		return this.#rooms.get(id);
 	}
 
-	async getOrCreate(code: string): Promise<Room> {
-		const existing = this.#rooms.get(code);
+	async getOrCreate(id: string, code: string = id): Promise<Room> {
+		const existing = this.#rooms.get(id);
 		if (existing && !existing.closed) return existing;
-		let pending = this.#creating.get(code);
+		let pending = this.#creating.get(id);
 		if (!pending) {
-			pending = this.#create(code).finally(() => this.#creating.delete(code));
-			this.#creating.set(code, pending);
+			pending = this.#create(id, code).finally(() => this.#creating.delete(id));
+			this.#creating.set(id, pending);
 		}
 		return pending;
 	}
@@ -53,7 +53,7 @@ export class RoomRegistry {
 		for (const room of [...this.#rooms.values()]) room.close(reason);
 	}
 
-	async #create(code: string): Promise<Room> {
+	async #create(id: string, code: string): Promise<Room> {
 		const { pool, transport, maxExperts, logger } = this.#options;
 		let worker;
 		try {
@@ -61,12 +61,12 @@ export class RoomRegistry {
 		} catch (error) {
 			throw new ProtocolError('INTERNAL', `no media worker available: ${(error as Error).message}`);
 		}
-		const room = await Room.create({ code, worker, transport, maxExperts, logger });
-		this.#rooms.set(code, room);
+		const room = await Room.create({ id, code, worker, transport, maxExperts, logger });
+		this.#rooms.set(id, room);
 		room.once('close', () => {
-			if (this.#rooms.get(code) === room) this.#rooms.delete(code);
+			if (this.#rooms.get(id) === room) this.#rooms.delete(id);
 		});
-		logger.info({ room: code, workerPid: worker.pid }, 'room opened');
+		logger.info({ room: code, consultationId: id, workerPid: worker.pid }, 'room opened');
 		return room;
 	}
 }

@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import { ROUTER_MEDIA_CODECS } from '@consultdesk/media-settings';
 import {
 	ProtocolError,
-	SOURCES_BY_ROLE,
 	type DataProducerInfo,
 	type NotificationName,
 	type NotificationPayload,
@@ -13,6 +12,7 @@ import {
 import type { types } from 'mediasoup';
 import type { Logger } from './logger.js';
 import type { DataProducerAppData, Peer, PeerCounts, ProducerAppData } from './peer.js';
+import { policy } from './policy.js';
 
 export interface RoomTransportSettings {
 	listenIp: string;
@@ -22,6 +22,9 @@ export interface RoomTransportSettings {
 }
 
 export interface RoomOptions {
+	/** The consultation's id: rooms are keyed by it. */
+	id: string;
+	/** The consultation's short code, for people and logs. */
 	code: string;
 	worker: types.Worker;
 	transport: RoomTransportSettings;
@@ -36,6 +39,7 @@ export interface RoomEvents {
 export type RoomCloseReason = NotificationPayload<'room:closed'>['reason'];
 
 export interface RoomStats extends PeerCounts {
+	id: string;
 	code: string;
 	peers: number;
 }
@@ -55,6 +59,7 @@ async function media<T>(what: string, call: () => Promise<T>): Promise<T> {
  * Media and data only flow between peers of the same room.
  */
 export class Room extends EventEmitter<RoomEvents> {
+	readonly id: string;
 	readonly code: string;
 	readonly router: types.Router;
 	readonly #peers = new Map<string, Peer>();
@@ -63,6 +68,7 @@ export class Room extends EventEmitter<RoomEvents> {
 
 	private constructor(options: RoomOptions, router: types.Router) {
 		super();
+		this.id = options.id;
 		this.code = options.code;
 		this.router = router;
 		this.#options = options;
@@ -84,16 +90,11 @@ export class Room extends EventEmitter<RoomEvents> {
 		return [...this.#peers.values()];
 	}
 
-	/** Admits a peer if its role has room, and tells the others. */
+	/** Admits a peer if the policy leaves room for its seat, and tells the others. */
 	admit(peer: Peer): void {
 		this.#assertOpen();
-		const sameRole = this.peers.filter((p) => p.role === peer.role).length;
-		if (peer.role === 'clinic' && sameRole >= 1) {
-			throw new ProtocolError('ROLE_TAKEN', 'a clinic terminal is already in this consultation');
-		}
-		if (peer.role === 'expert' && sameRole >= this.#options.maxExperts) {
-			throw new ProtocolError('ROLE_TAKEN', `this consultation already has ${sameRole} experts`);
-		}
+		const decision = policy.admit(peer.role, this.peers.map((p) => p.role), this.#options.maxExperts);
+		if (!decision.allowed) throw new ProtocolError(decision.code, decision.reason);
 		this.#broadcast(peer, 'peer:joined', peer.info);
 		this.#peers.set(peer.id, peer);
 	}
@@ -255,7 +256,7 @@ export class Room extends EventEmitter<RoomEvents> {
 	}
 
 	stats(): RoomStats {
-		const total: RoomStats = { code: this.code, peers: this.#peers.size, transports: 0, producers: 0, consumers: 0, dataProducers: 0, dataConsumers: 0 };
+		const total: RoomStats = { id: this.id, code: this.code, peers: this.#peers.size, transports: 0, producers: 0, consumers: 0, dataProducers: 0, dataConsumers: 0 };
 		for (const peer of this.peers) {
 			for (const [key, value] of Object.entries(peer.counts()) as [keyof PeerCounts, number][]) total[key] += value;
 		}
@@ -272,7 +273,7 @@ export class Room extends EventEmitter<RoomEvents> {
 		}
 		this.#peers.clear();
 		this.router.close();
-		this.#options.logger.info({ room: this.code, reason }, 'room closed');
+		this.#options.logger.info({ room: this.code, consultationId: this.id, reason }, 'room closed');
 		this.emit('close');
 	}
 
@@ -282,9 +283,8 @@ export class Room extends EventEmitter<RoomEvents> {
 
 	#assertMaySend(peer: Peer, source: ProducerAppData['source'] | DataProducerAppData['source']): void {
 		this.#assertOpen();
-		if (!SOURCES_BY_ROLE[peer.role].includes(source)) {
-			throw new ProtocolError('FORBIDDEN_SOURCE', `a ${peer.role} may not send ${source}`);
-		}
+		const decision = policy.send(peer.role, source);
+		if (!decision.allowed) throw new ProtocolError(decision.code, decision.reason);
 	}
 
 	#othersProducer(peer: Peer, producerId: string): types.Producer<ProducerAppData> {

@@ -16,6 +16,6 @@ export async function createTestRegistry(maxExperts = 2): Promise<{ pool: Worker
 	return { pool, registry };
 }
 
-export function testPeer(role: 'clinic' | 'expert'): Peer {
-	return new Peer({ id: crypto.randomUUID(), role, displayName: role, notify: () => {} });
+export function testPeer(role: 'clinic' | 'expert' | 'observer', notify: Peer['notify'] = () => {}): Peer {
+	return new Peer({ id: crypto.randomUUID(), accountId: crypto.randomUUID(), role, displayName: role, notify });
 }

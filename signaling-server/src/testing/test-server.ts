@@ -1,24 +1,123 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@consultdesk/protocol';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+	HTTP_ROUTES,
+	PROTOCOL_VERSION,
+	sendRequest,
+	sessionTokensSchema,
+	type AccountRole,
+	type ClientToServerEvents,
+	type Consultation,
+	type ServerToClientEvents,
+	type SessionTokens,
+	type Specialty,
+} from '@consultdesk/protocol';
 import { io, type Socket } from 'socket.io-client';
+import { hashPassword } from '../auth/password-hasher.js';
 import { loadConfig, type ServerConfigInput } from '../config.js';
 import { ConsultationServer } from '../consultation-server.js';
+import { DEMO_PASSWORD } from '../demo-seed.js';
 import { createLogger } from '../logger.js';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A real server on a free loopback port with one worker and silent logs. */
+export function tempDataDir(): string {
+	return mkdtempSync(join(tmpdir(), 'consultdesk-test-'));
+}
+
+/**
+ * A real server on a free loopback port with one worker, silent logs, and a
+ * real SQLite file in a fresh temporary directory seeded with the demo
+ * accounts (sok: clinic doctor; wang: respiratory; chen: cardiology; admin).
+ */
 export async function startTestServer(overrides: ServerConfigInput = {}): Promise<ConsultationServer> {
-	const config = loadConfig({}, { port: 0, workers: 1, logLevel: 'silent', ...overrides });
+	const config = loadConfig({}, { port: 0, workers: 1, logLevel: 'silent', dataDir: tempDataDir(), demo: true, signInPerMinute: 10_000, ...overrides });
 	return ConsultationServer.start(config, createLogger(config));
 }
 
-export async function connectClient(server: ConsultationServer): Promise<TestClient> {
-	const socket: TestClient = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false });
+export async function signIn(server: ConsultationServer, username: string, password = DEMO_PASSWORD): Promise<SessionTokens> {
+	const response = await fetch(`${server.url}${HTTP_ROUTES.signIn}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ username, password }),
+	});
+	if (!response.ok) throw new Error(`sign-in of ${username} failed: ${response.status} ${await response.text()}`);
+	return sessionTokensSchema.parse(await response.json());
+}
+
+/** A socket with exactly this handshake `auth`; rejects with the handshake's error (its `data.code`). */
+export async function connectClient(server: ConsultationServer, auth: Record<string, unknown>): Promise<TestClient> {
+	const socket: TestClient = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, auth });
 	await new Promise<void>((resolve, reject) => {
 		socket.once('connect', resolve);
-		socket.once('connect_error', reject);
+		socket.once('connect_error', (error) => {
+			socket.disconnect();
+			reject(error);
+		});
 	});
 	return socket;
+}
+
+/** The error code a handshake with this `auth` is refused with. */
+export async function handshakeRefusal(server: ConsultationServer, auth: Record<string, unknown>): Promise<string> {
+	try {
+		const socket = await connectClient(server, auth);
+		socket.disconnect();
+		return 'CONNECTED';
+	} catch (error) {
+		return (error as { data?: { code?: string } }).data?.code ?? `no code: ${(error as Error).message}`;
+	}
+}
+
+/** Signs in and connects as that account. */
+export async function connectAs(server: ConsultationServer, username: string): Promise<TestClient & { tokens: SessionTokens }> {
+	const tokens = await signIn(server, username);
+	const socket = await connectClient(server, { token: tokens.accessToken, protocolVersion: PROTOCOL_VERSION });
+	return Object.assign(socket, { tokens });
+}
+
+/** Adds an account (and a clinic for a clinic doctor) with the demo password. */
+export async function createAccount(
+	server: ConsultationServer,
+	input: { username: string; role: AccountRole; specialties?: Specialty[]; clinicId?: string; clinicName?: string },
+): Promise<{ accountId: string; clinicId?: string }> {
+	let clinicId = input.clinicId;
+	if (input.role === 'clinic-doctor' && !clinicId) {
+		clinicId = (await server.records.accounts.createClinic({ name: input.clinicName ?? `${input.username}'s clinic`, country: 'KH' })).clinicId;
+	}
+	const account = await server.records.accounts.create({
+		username: input.username,
+		displayName: `Dr ${input.username}`,
+		role: input.role,
+		passwordHash: await hashPassword(DEMO_PASSWORD),
+		specialties: input.specialties ?? [],
+		...(clinicId ? { clinicId } : {}),
+	});
+	return { accountId: account.accountId, ...(clinicId ? { clinicId } : {}) };
+}
+
+/** The clinic (sok) asks for a consultation about a demo patient. */
+export async function requestConsultation(
+	clinic: TestClient,
+	input: { specialty?: Specialty; urgency?: Consultation['urgency']; reference?: string } = {},
+): Promise<Consultation> {
+	const { patients } = await sendRequest(clinic, 'patient:list', {});
+	const patient = patients.find((p) => p.reference === (input.reference ?? 'KC-0001'));
+	if (!patient) throw new Error('demo patient missing');
+	const { consultation } = await sendRequest(clinic, 'consultation:request', {
+		patientId: patient.patientId,
+		reason: 'Productive cough and wheeze for five days',
+		specialty: input.specialty ?? 'respiratory',
+		urgency: input.urgency ?? 'urgent',
+	});
+	return consultation;
+}
+
+/** A consultation the clinic requested and the expert accepted: ready for both to join its room. */
+export async function acceptedConsultation(clinic: TestClient, expert: TestClient, specialty: Specialty = 'respiratory'): Promise<Consultation> {
+	const requested = await requestConsultation(clinic, { specialty });
+	return (await sendRequest(expert, 'consultation:accept', { consultationId: requested.consultationId })).consultation;
 }
 
 /** Resolves with the next payload of a notification. */
@@ -29,6 +128,21 @@ export function nextNotification<E extends keyof ServerToClientEvents>(
 	return new Promise((resolve) => {
 		socket.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => resolve(payload)) as never);
 	});
+}
+
+/** Every payload of a notification from now on, for tests that check what did (not) arrive. */
+export function collectNotifications<E extends keyof ServerToClientEvents>(socket: TestClient, event: E): Parameters<ServerToClientEvents[E]>[0][] {
+	const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+	socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => seen.push(payload)) as never);
+	return seen;
+}
+
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+	const end = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > end) throw new Error('condition not met in time');
+		await new Promise((r) => setTimeout(r, 20));
+	}
 }
 
 /** RTP parameters as a browser would send them for one Opus stream. */

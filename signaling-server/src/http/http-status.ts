@@ -1,0 +1,28 @@
+import type { ErrorCode } from '@consultdesk/protocol';
+
+/** The HTTP status each error code is answered with; the code itself travels in the body. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+	INVALID_PAYLOAD: 400,
+	UNKNOWN_EVENT: 404,
+	NOT_IN_ROOM: 409,
+	ALREADY_IN_ROOM: 409,
+	ROLE_TAKEN: 409,
+	FORBIDDEN_SOURCE: 403,
+	NOT_FOUND: 404,
+	MEDIA_REJECTED: 400,
+	ROOM_CLOSED: 410,
+	LIMIT_REACHED: 429,
+	TIMEOUT: 504,
+	INTERNAL: 500,
+	UNAUTHENTICATED: 401,
+	INVALID_CREDENTIALS: 401,
+	TOKEN_EXPIRED: 401,
+	ACCOUNT_DISABLED: 403,
+	FORBIDDEN: 403,
+	PROTOCOL_OUTDATED: 426,
+	RATE_LIMITED: 429,
+	ALREADY_TAKEN: 409,
+	INVALID_STATE: 409,
+	CONFLICT: 409,
+	UNREACHABLE: 502,
+};

@@ -1,0 +1,151 @@
+import type { Account, Consultation, DataSource, ErrorCode, MediaSource, Patient, Role } from '@consultdesk/protocol';
+
+/*
+ * Who may do what: every authorization rule of the server, as pure functions
+ * of the account and the records involved. Callers turn a refusal into the
+ * error the client hears and an audit row with the reason; nothing else in
+ * the server decides permissions.
+ */
+
+export type Decision = { allowed: true } | { allowed: false; code: ErrorCode; reason: string };
+
+const ALLOW: Decision = { allowed: true };
+const refuse = (code: ErrorCode, reason: string): Decision => ({ allowed: false, code, reason });
+
+type Actor = Pick<Account, 'accountId' | 'role' | 'specialties'> & { clinic?: { clinicId: string } | undefined };
+
+/** Which sources each seat may send: clinical inputs only from the clinic; the expert talks back; observers watch. */
+export const SOURCES_BY_SEAT: Readonly<Record<Role, readonly (MediaSource | DataSource)[]>> = {
+	clinic: ['exam-video', 'voice', 'stethoscope', 'vitals'],
+	expert: ['voice'],
+	observer: [],
+};
+
+const isClinicOf = (actor: Actor, clinicId: string) => actor.role === 'clinic-doctor' && actor.clinic?.clinicId === clinicId;
+const isParticipant = (actor: Actor, consultation: Consultation) =>
+	actor.role === 'expert' && consultation.experts.some((e) => e.accountId === actor.accountId);
+const isWaitingFor = (actor: Actor, consultation: Consultation) =>
+	actor.role === 'expert' && consultation.state === 'requested' && actor.specialties.includes(consultation.specialty);
+
+/** A consultation the actor cannot even see is NOT_FOUND (its existence is not theirs to learn); otherwise `code`. */
+function refuseVisible(actor: Actor, consultation: Consultation, code: ErrorCode, reason: string): Decision {
+	return canSee(actor, consultation) ? refuse(code, reason) : refuse('NOT_FOUND', 'not a participant of this consultation');
+}
+
+/** Its clinic, its experts, experts whose queue it is in, admins. */
+function canSee(actor: Actor, consultation: Consultation): boolean {
+	return (
+		actor.role === 'admin' ||
+		isClinicOf(actor, consultation.clinic.clinicId) ||
+		isParticipant(actor, consultation) ||
+		isWaitingFor(actor, consultation)
+	);
+}
+
+export const policy = {
+	managePatients(actor: Actor): Decision {
+		return actor.role === 'clinic-doctor' && actor.clinic ? ALLOW : refuse('FORBIDDEN', 'only clinic doctors register patients');
+	},
+
+	requestConsultation(actor: Actor, patient: Patient | undefined): Decision {
+		if (actor.role !== 'clinic-doctor') return refuse('FORBIDDEN', 'only clinic doctors request consultations');
+		// Another clinic's patient is answered like a missing one: its existence is not ours to reveal.
+		if (!patient || !isClinicOf(actor, patient.clinicId)) return refuse('NOT_FOUND', 'no such patient at this clinic');
+		return ALLOW;
+	},
+
+	view(actor: Actor, consultation: Consultation): Decision {
+		return canSee(actor, consultation) ? ALLOW : refuse('NOT_FOUND', 'not a participant of this consultation');
+	},
+
+	cancel(actor: Actor, consultation: Consultation): Decision {
+		if (!isClinicOf(actor, consultation.clinic.clinicId) && actor.role !== 'admin') {
+			return refuseVisible(actor, consultation, 'FORBIDDEN', 'only the clinic or an admin cancels');
+		}
+		return ['requested', 'accepted'].includes(consultation.state) ? ALLOW : refuse('INVALID_STATE', `cannot cancel a ${consultation.state} consultation`);
+	},
+
+	accept(actor: Actor, consultation: Consultation): Decision {
+		if (actor.role !== 'expert') return refuse('FORBIDDEN', 'only experts accept consultations');
+		if (!actor.specialties.includes(consultation.specialty)) return refuse('FORBIDDEN', `not an expert in ${consultation.specialty}`);
+		if (consultation.state !== 'requested') {
+			return consultation.state === 'accepted' || consultation.state === 'live'
+				? refuse('ALREADY_TAKEN', 'another expert has already accepted this consultation')
+				: refuse('INVALID_STATE', `cannot accept a ${consultation.state} consultation`);
+		}
+		return ALLOW;
+	},
+
+	/** A participating expert (or an admin) brings in a second expert. */
+	invite(actor: Actor, consultation: Consultation, invitee: Account | undefined): Decision {
+		if (!isParticipant(actor, consultation) && actor.role !== 'admin') {
+			return refuseVisible(actor, consultation, 'FORBIDDEN', 'only the consultation\'s experts invite colleagues');
+		}
+		if (!['accepted', 'live'].includes(consultation.state)) return refuse('INVALID_STATE', `cannot invite to a ${consultation.state} consultation`);
+		if (!invitee || invitee.role !== 'expert' || invitee.disabled) return refuse('NOT_FOUND', 'no such expert');
+		if (consultation.experts.some((e) => e.accountId === invitee.accountId)) return refuse('CONFLICT', 'already a participant');
+		return ALLOW;
+	},
+
+	end(actor: Actor, consultation: Consultation): Decision {
+		if (!isParticipant(actor, consultation) && actor.role !== 'admin') {
+			return refuseVisible(actor, consultation, 'FORBIDDEN', 'only the consultation\'s experts end it');
+		}
+		return ['accepted', 'live'].includes(consultation.state) ? ALLOW : refuse('INVALID_STATE', `cannot end a ${consultation.state} consultation`);
+	},
+
+	assign(actor: Actor, consultation: Consultation, expert: Account | undefined): Decision {
+		if (actor.role !== 'admin') return refuse('FORBIDDEN', 'only admins assign consultations');
+		if (!expert || expert.role !== 'expert' || expert.disabled) return refuse('NOT_FOUND', 'no such expert');
+		if (consultation.state !== 'requested') return refuse('ALREADY_TAKEN', `the consultation is already ${consultation.state}`);
+		return ALLOW;
+	},
+
+	/** A patient's history across consultations: their clinic, experts who took part in any of them, admins. */
+	patientHistory(actor: Actor, patient: Patient, consultations: Consultation[]): Decision {
+		if (actor.role === 'admin' || isClinicOf(actor, patient.clinicId)) return ALLOW;
+		if (consultations.some((c) => isParticipant(actor, c))) return ALLOW;
+		return refuse('NOT_FOUND', 'no such patient for this account');
+	},
+
+	admin(actor: Actor, what: string): Decision {
+		return actor.role === 'admin' ? ALLOW : refuse('FORBIDDEN', `only admins ${what}`);
+	},
+
+	disableAccount(actor: Actor, target: Account | undefined): Decision {
+		if (actor.role !== 'admin') return refuse('FORBIDDEN', 'only admins disable accounts');
+		if (!target) return refuse('NOT_FOUND', 'no such account');
+		if (target.accountId === actor.accountId) return refuse('FORBIDDEN', 'an admin cannot disable their own account');
+		return ALLOW;
+	},
+
+	/**
+	 * The seat an account takes in a consultation's media room, from the
+	 * records alone: the requesting clinic's doctor, a participating expert, or
+	 * an admin observing. Only while the consultation is accepted or live.
+	 */
+	seat(actor: Actor, consultation: Consultation): { allowed: true; seat: Role } | (Decision & { allowed: false }) {
+		let seat: Role | undefined;
+		if (isClinicOf(actor, consultation.clinic.clinicId)) seat = 'clinic';
+		else if (isParticipant(actor, consultation)) seat = 'expert';
+		else if (actor.role === 'admin') seat = 'observer';
+		if (!seat) return { allowed: false, code: 'NOT_FOUND', reason: 'not a participant of this consultation' };
+		if (consultation.state !== 'accepted' && consultation.state !== 'live') {
+			return { allowed: false, code: 'INVALID_STATE', reason: `the consultation is ${consultation.state}` };
+		}
+		return { allowed: true, seat };
+	},
+
+	/** Room for one more in this seat: one clinic terminal, up to maxExperts experts, a few observers. */
+	admit(seat: Role, occupied: readonly Role[], maxExperts: number): Decision {
+		const same = occupied.filter((r) => r === seat).length;
+		if (seat === 'clinic' && same >= 1) return refuse('ROLE_TAKEN', 'a clinic terminal is already in this consultation');
+		if (seat === 'expert' && same >= maxExperts) return refuse('ROLE_TAKEN', `this consultation already has ${same} experts`);
+		if (seat === 'observer' && same >= 2) return refuse('ROLE_TAKEN', 'two admins are already observing');
+		return ALLOW;
+	},
+
+	send(seat: Role, source: MediaSource | DataSource): Decision {
+		return SOURCES_BY_SEAT[seat].includes(source) ? ALLOW : refuse('FORBIDDEN_SOURCE', `a ${seat} may not send ${source}`);
+	},
+};
