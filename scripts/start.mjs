@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`, after the build: runs the Consultdesk server (signalling + SFU,
-// serving the app), then the Electron app if its binary is present. Without it
-// the same app runs in any Chromium-based browser at the printed URL.
+// serving the app) on a demo database, then the Electron app if its binary is
+// present. Without it the same app runs in any Chromium-based browser at the
+// printed URL.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -35,13 +36,21 @@ function electronBinary() {
 	}
 }
 
-const server = run(process.execPath, [join(root, 'signaling-server/dist/cli.js')]);
+// The demo database lives in the clone, apart from any real one, and is seeded
+// with the demo accounts only when this start creates it.
+const demoEnv = {
+	CONSULTDESK_DEMO: 'true',
+	CONSULTDESK_DATA_DIR: join(root, '.consultdesk-demo'),
+	// The server's stdout is a pipe to this script; the person reads this terminal.
+	CONSULTDESK_LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json',
+};
+const server = run(process.execPath, [join(root, 'signaling-server/dist/cli.js')], { env: { ...demoEnv, ...process.env } });
 server.on('exit', (code) => {
 	console.error(`Consultdesk server stopped (exit code ${code}).`);
 	stopAll(code ?? 1);
 });
 
-// The server prints its URL once it listens; everything else it logs is JSON for operators.
+// The server prints its URL once it listens.
 let buffered = '';
 server.stdout.on('data', (chunk) => {
 	process.stdout.write(chunk);
@@ -62,8 +71,16 @@ desktop window opens. The same app runs in Chromium or Chrome at:
 
     ${url}
 
-Open it twice (two windows or two machines): one as "Clinic terminal", one as
-"Expert console", with the same consultation code. Ctrl+C stops the server.
+Open it twice (two windows or two machines) and sign in with the demo accounts
+(password for all: consultdesk-demo):
+
+    sok     Dr Sok Chenda, clinic doctor, Kampong Cham Community Health Centre
+    wang    Dr Wang Li, expert, respiratory
+    chen    Dr Chen Hui, expert, cardiology
+    admin   Zhou Min, admin
+
+The clinic doctor requests a consultation; the expert accepts it; both join.
+Ctrl+C stops the server.
 `);
 		return;
 	}

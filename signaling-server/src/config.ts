@@ -41,6 +41,8 @@ export const configSchema = z
 		workers: z.coerce.number().int().min(1).max(64).default(cpus().length),
 		/** pino level (CONSULTDESK_LOG_LEVEL). */
 		logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+		/** Log lines for people (pretty) or machines (json); auto: pretty when stdout is a terminal (CONSULTDESK_LOG_FORMAT). */
+		logFormat: z.enum(['auto', 'pretty', 'json']).default('auto'),
 		/** The built renderer served at / (CONSULTDESK_STATIC_DIR). */
 		staticDir: z.string().min(1).default(DEFAULT_STATIC_DIR),
 		/** Experts who may watch one consultation at the same time (CONSULTDESK_MAX_EXPERTS). */
@@ -91,6 +93,7 @@ const ENV_KEYS: Record<keyof ServerConfigInput, string> = {
 	rtcMaxPort: 'CONSULTDESK_RTC_MAX_PORT',
 	workers: 'CONSULTDESK_WORKERS',
 	logLevel: 'CONSULTDESK_LOG_LEVEL',
+	logFormat: 'CONSULTDESK_LOG_FORMAT',
 	staticDir: 'CONSULTDESK_STATIC_DIR',
 	maxExpertsPerRoom: 'CONSULTDESK_MAX_EXPERTS',
 	dataDir: 'CONSULTDESK_DATA_DIR',

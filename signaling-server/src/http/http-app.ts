@@ -127,16 +127,16 @@ export async function createHttpApp(options: HttpAppOptions) {
 		return reply.code(204).send();
 	});
 
-	app.get(HTTP_ROUTES.consultations, { schema: { querystring: historyQuerySchema }, preHandler: signedIn }, async (request) =>
+	app.get(HTTP_ROUTES.consultations, { schema: { querystring: historyQuerySchema }, onRequest: signedIn }, async (request) =>
 		consultationListSchema.parse({ consultations: await options.consultations.history(request.account, request.query) }),
 	);
-	app.get('/api/consultations/:id', { schema: { params: idParamsSchema }, preHandler: signedIn }, async (request) =>
+	app.get('/api/consultations/:id', { schema: { params: idParamsSchema }, onRequest: signedIn }, async (request) =>
 		consultationDetailSchema.parse(await options.consultations.detail(request.account, request.params.id)),
 	);
-	app.get('/api/patients/:id/history', { schema: { params: idParamsSchema }, preHandler: signedIn }, (request) =>
+	app.get('/api/patients/:id/history', { schema: { params: idParamsSchema }, onRequest: signedIn }, (request) =>
 		options.consultations.patientHistory(request.account, request.params.id),
 	);
-	app.get(HTTP_ROUTES.accounts, { preHandler: signedIn }, async (request) => ({ accounts: await options.accounts.list(request.account) }));
+	app.get(HTTP_ROUTES.accounts, { onRequest: signedIn }, async (request) => ({ accounts: await options.accounts.list(request.account) }));
 
 	app.get(HTTP_ROUTES.health, async (_request, reply) => {
 		const report = options.health();
