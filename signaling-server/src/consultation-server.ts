@@ -85,7 +85,8 @@ export class ConsultationServer {
 		this.#expiryTimer = setInterval(() => void this.expireDue(), sweepMs).unref();
 	}
 
-	static async start(config: ServerConfig, logger: Logger = createLogger(config)): Promise<ConsultationServer> {
+	/** `now`: the clock the lifecycle runs on (expiry, timestamps); tests move it forward. */
+	static async start(config: ServerConfig, logger: Logger = createLogger(config), options: { now?: () => Date } = {}): Promise<ConsultationServer> {
 		const { db, created } = await openDatabase(join(config.dataDir, DATABASE_FILE));
 		const records: ServerRecords = {
 			accounts: new AccountStore(db),
@@ -126,6 +127,7 @@ export class ConsultationServer {
 				rooms: { closeRoom: (id) => registry.get(id)?.close('consultation-ended') },
 				logger,
 				requestExpiryMs: config.requestExpiryMinutes * 60_000,
+				...(options.now ? { now: options.now } : {}),
 			});
 			const accountService = new AccountService({ accounts: records.accounts, refreshTokens: records.refreshTokens, presence, audit: records.audit, sessions: notifier });
 			let server: ConsultationServer | undefined;

@@ -109,9 +109,11 @@ export class ConsultationService {
 	}
 
 	async accept(actor: Account, consultationId: string): Promise<Consultation> {
-		const consultation = await this.#load(actor, 'consultation:accept', consultationId);
-		await this.#check(actor, 'consultation:accept', policy.accept(actor, consultation), consultationId);
-		return this.#transition(actor, 'consultation:accept', consultation, {
+		// Not #load: an expert too late to accept may no longer see it, but must hear ALREADY_TAKEN.
+		const consultation = await this.#o.consultations.get(consultationId);
+		if (!consultation) await this.#check(actor, 'consultation:accept', notFound('no such consultation'), consultationId);
+		await this.#check(actor, 'consultation:accept', policy.accept(actor, consultation!), consultationId);
+		return this.#transition(actor, 'consultation:accept', consultation!, {
 			from: ['requested'],
 			to: 'accepted',
 			set: { accepted_at: this.#now().toISOString() },

@@ -65,15 +65,18 @@ export const policy = {
 		return ['requested', 'accepted'].includes(consultation.state) ? ALLOW : refuse('INVALID_STATE', `cannot cancel a ${consultation.state} consultation`);
 	},
 
+	/**
+	 * Experts of the consultation's specialty accept a waiting request. Those
+	 * who had it in their queue and were a moment too late hear ALREADY_TAKEN,
+	 * not that it does not exist.
+	 */
 	accept(actor: Actor, consultation: Consultation): Decision {
-		if (actor.role !== 'expert') return refuse('FORBIDDEN', 'only experts accept consultations');
-		if (!actor.specialties.includes(consultation.specialty)) return refuse('FORBIDDEN', `not an expert in ${consultation.specialty}`);
-		if (consultation.state !== 'requested') {
-			return consultation.state === 'accepted' || consultation.state === 'live'
-				? refuse('ALREADY_TAKEN', 'another expert has already accepted this consultation')
-				: refuse('INVALID_STATE', `cannot accept a ${consultation.state} consultation`);
-		}
-		return ALLOW;
+		if (actor.role !== 'expert') return refuseVisible(actor, consultation, 'FORBIDDEN', 'only experts accept consultations');
+		if (!actor.specialties.includes(consultation.specialty)) return refuse('NOT_FOUND', `not an expert in ${consultation.specialty}`);
+		if (consultation.state === 'requested') return ALLOW;
+		return consultation.state === 'accepted' || consultation.state === 'live'
+			? refuse('ALREADY_TAKEN', 'another expert has already accepted this consultation')
+			: refuse('INVALID_STATE', `cannot accept a ${consultation.state} consultation`);
 	},
 
 	/** A participating expert (or an admin) brings in a second expert. */

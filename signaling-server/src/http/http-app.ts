@@ -68,6 +68,8 @@ export async function createHttpApp(options: HttpAppOptions) {
 		// URLs carry record ids; request lines are not worth a log line each. Errors are logged below.
 		logController: new LogController({ disableRequestLogging: true }),
 		bodyLimit: 64 * 1024,
+		// Long enough that an over-long id reaches its zod schema and gets INVALID_PAYLOAD, not a bare 414.
+		routerOptions: { maxParamLength: 512 },
 		trustProxy: false,
 		...(options.https ? { https: options.https } : {}),
 	}).withTypeProvider<ZodTypeProvider>();

@@ -31,9 +31,20 @@ export function tempDataDir(): string {
  * real SQLite file in a fresh temporary directory seeded with the demo
  * accounts (sok: clinic doctor; wang: respiratory; chen: cardiology; admin).
  */
-export async function startTestServer(overrides: ServerConfigInput = {}): Promise<ConsultationServer> {
+export async function startTestServer(overrides: ServerConfigInput = {}, clock?: TestClock): Promise<ConsultationServer> {
 	const config = loadConfig({}, { port: 0, workers: 1, logLevel: 'silent', dataDir: tempDataDir(), demo: true, signInPerMinute: 10_000, ...overrides });
-	return ConsultationServer.start(config, createLogger(config));
+	return ConsultationServer.start(config, createLogger(config), clock ? { now: () => clock.now() } : {});
+}
+
+/** A clock a test can move forward, for what happens after minutes or hours. */
+export class TestClock {
+	#offsetMs = 0;
+	now(): Date {
+		return new Date(Date.now() + this.#offsetMs);
+	}
+	advance(ms: number): void {
+		this.#offsetMs += ms;
+	}
 }
 
 export async function signIn(server: ConsultationServer, username: string, password = DEMO_PASSWORD): Promise<SessionTokens> {
