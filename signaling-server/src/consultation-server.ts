@@ -58,7 +58,7 @@ export class ConsultationServer {
 	readonly #registry: RoomRegistry;
 	readonly #service: ConsultationService;
 	readonly #expiryTimer: NodeJS.Timeout;
-	readonly #startedAt = Date.now();
+	readonly #startedAt: number;
 
 	private constructor(parts: {
 		config: ServerConfig;
@@ -70,6 +70,7 @@ export class ConsultationServer {
 		pool: WorkerPool;
 		registry: RoomRegistry;
 		service: ConsultationService;
+		startedAt: number;
 	}) {
 		this.config = parts.config;
 		this.logger = parts.logger;
@@ -80,6 +81,7 @@ export class ConsultationServer {
 		this.#pool = parts.pool;
 		this.#registry = parts.registry;
 		this.#service = parts.service;
+		this.#startedAt = parts.startedAt;
 		// A waiting request expires within a minute of its time, or sooner for short expiries.
 		const sweepMs = Math.min(60_000, Math.max(1000, (parts.config.requestExpiryMinutes * 60_000) / 4));
 		this.#expiryTimer = setInterval(() => void this.expireDue(), sweepMs).unref();
@@ -130,7 +132,7 @@ export class ConsultationServer {
 				...(options.now ? { now: options.now } : {}),
 			});
 			const accountService = new AccountService({ accounts: records.accounts, refreshTokens: records.refreshTokens, presence, audit: records.audit, sessions: notifier });
-			let server: ConsultationServer | undefined;
+			const startedAt = Date.now();
 			http = await createHttpApp({
 				logger,
 				staticDir: config.staticDir,
@@ -140,7 +142,7 @@ export class ConsultationServer {
 				auth,
 				consultations: service,
 				accounts: accountService,
-				health: () => server!.health(),
+				health: () => healthReport(pool!, registry, config.workers, startedAt),
 			});
 			io.attach(http.server);
 			attachSocketGateway(io, {
@@ -154,7 +156,7 @@ export class ConsultationServer {
 				logger,
 				requestsPerSecond: config.socketRequestsPerSecond,
 			});
-			server = new ConsultationServer({ config, logger, db, records, http, io, pool, registry, service });
+			const server = new ConsultationServer({ config, logger, db, records, http, io, pool, registry, service, startedAt });
 			await http.listen({ port: config.port, host: config.host });
 			await server.expireDue();
 			logger.info({ url: server.url, workers: config.workers }, 'consultdesk server listening');
@@ -180,13 +182,7 @@ export class ConsultationServer {
 	}
 
 	health(): HealthReport {
-		const alive = this.#pool.workers.filter((w) => !w.closed).length;
-		return {
-			status: alive === this.config.workers ? 'ok' : 'degraded',
-			workers: { alive, configured: this.config.workers },
-			rooms: this.#registry.size,
-			uptimeSeconds: Math.round((Date.now() - this.#startedAt) / 1000),
-		};
+		return healthReport(this.#pool, this.#registry, this.config.workers, this.#startedAt);
 	}
 
 	/** Media rooms now open; one consultation's by its id. */
@@ -225,4 +221,14 @@ export class ConsultationServer {
 		await this.#db.destroy();
 		this.logger.info('consultdesk server stopped');
 	}
+}
+
+function healthReport(pool: WorkerPool, registry: RoomRegistry, configuredWorkers: number, startedAt: number): HealthReport {
+	const alive = pool.workers.filter((w) => !w.closed).length;
+	return {
+		status: alive === configuredWorkers ? 'ok' : 'degraded',
+		workers: { alive, configured: configuredWorkers },
+		rooms: registry.size,
+		uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+	};
 }
