@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { text } from 'node:stream/consumers';
 import { ConfigError, loadConfig } from './config.js';
 import { ConsultationServer } from './consultation-server.js';
 import { createLogger } from './logger.js';
+import { ProvisioningError, runProvisioning } from './provisioning.js';
 
 async function main(): Promise<void> {
 	let config;
@@ -11,6 +13,18 @@ async function main(): Promise<void> {
 		if (!(error instanceof ConfigError)) throw error;
 		process.stderr.write(`${error.message}\n`);
 		process.exit(2);
+	}
+	const command = process.argv.slice(2);
+	if (command.length > 0) {
+		const password = async () => process.env.CONSULTDESK_PASSWORD ?? (await text(process.stdin)).trim();
+		try {
+			process.stdout.write(`${await runProvisioning(config, command, password)}\n`);
+			return;
+		} catch (error) {
+			if (!(error instanceof ProvisioningError)) throw error;
+			process.stderr.write(`${error.message}\n`);
+			process.exit(2);
+		}
 	}
 	const logger = createLogger(config);
 	const server = await ConsultationServer.start(config, logger);
