@@ -26,8 +26,8 @@ export class AccountService {
 		this.#o = options;
 	}
 
-	setPresence(actor: Account, presence: Presence): void {
-		if (actor.role !== 'expert') throw new ProtocolError('FORBIDDEN', 'only experts have a presence');
+	async setPresence(actor: Account, presence: Presence): Promise<void> {
+		await this.#check(actor, 'presence:set', actor.role === 'expert' ? { allowed: true } : { allowed: false, code: 'FORBIDDEN', reason: 'only experts have a presence' });
 		this.#o.presence.set(actor.accountId, presence);
 	}
 

@@ -11,7 +11,6 @@ export const audience = {
 	clinic: (clinicId: string) => `clinic:${clinicId}`,
 	/** Experts of a specialty: the queue of waiting requests. */
 	specialty: (specialty: Specialty) => `specialty:${specialty}`,
-	experts: 'experts',
 	admins: 'admins',
 } as const;
 
@@ -22,7 +21,7 @@ export function roomsOf(account: { accountId: string; role: AccountRole; clinic?
 			if (account.clinic) rooms.push(audience.clinic(account.clinic.clinicId));
 			break;
 		case 'expert':
-			rooms.push(audience.experts, ...account.specialties.map(audience.specialty));
+			rooms.push(...account.specialties.map(audience.specialty));
 			break;
 		case 'admin':
 			rooms.push(audience.admins);

@@ -22,7 +22,7 @@ export function recordHandlers(consultations: ConsultationService, accounts: Acc
 		'consultation:assign': (account, { consultationId, expertAccountId }) => one(consultations.assign(account, consultationId, expertAccountId)),
 		'consultation:list-open': async (account) => ({ consultations: await consultations.listOpen(account) }),
 		'presence:set': async (account, { presence }) => {
-			accounts.setPresence(account, presence);
+			await accounts.setPresence(account, presence);
 			return {};
 		},
 		'expert:list': async (account) => ({ experts: await accounts.listExperts(account) }),

@@ -8,10 +8,10 @@ import type { ConsultationIo } from './socket-gateway.js';
 /**
  * What the services tell people, addressed to the Socket.IO rooms of
  * audience.ts: a consultation to its clinic, its experts, admins and, while
- * it waits, the experts of its specialty; presence to experts and admins.
+ * it waits, the experts of its specialty; presence to admins.
  */
 export function createSocketNotifier(io: ConsultationIo, presence: PresenceRegistry): ConsultationNotifier & SessionTerminator {
-	presence.on('changed', (accountId, status) => io.to([audience.experts, audience.admins]).emit('presence:changed', { accountId, presence: status }));
+	presence.on('changed', (accountId, status) => io.to(audience.admins).emit('presence:changed', { accountId, presence: status }));
 	return {
 		changed(consultation: Consultation, wasWaiting: boolean): void {
 			const participants = consultation.experts.map((e) => audience.account(e.accountId));

@@ -22,7 +22,11 @@ export const NOTIFICATIONS = {
 	 * another expert took, or one that was cancelled or expired. Drop it from lists.
 	 */
 	'consultation:withdrawn': z.object({ consultationId: entityId }),
-	/** An expert's presence changed; sent to experts and admins. */
+	/**
+	 * An expert's presence changed; sent to admins, who assign work. Experts
+	 * ask for expert:list when they pick a colleague: telling every expert
+	 * about every other would cost the square of their number.
+	 */
 	'presence:changed': z.object({ accountId: entityId, presence: presenceStatusSchema }),
 	/** The server is about to close this connection for good; the app signs out. */
 	'session:ended': z.object({ reason: z.enum(['account-disabled']) }),
