@@ -1,30 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureConstraints } from '@consultdesk/media-settings';
-import { sendRequest, type ClientToServerEvents, type ServerToClientEvents } from '@consultdesk/protocol';
-import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signaling-server';
+import {
+	HTTP_ROUTES,
+	PROTOCOL_HEADER,
+	PROTOCOL_VERSION,
+	sendRequest,
+	sessionTokensSchema,
+	type ClientToServerEvents,
+	type ServerToClientEvents,
+} from '@consultdesk/protocol';
+import { ConsultationServer, createLogger, DEMO_PASSWORD, loadConfig } from '@consultdesk/signaling-server';
 import { expect, test } from '@playwright/test';
 import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import spec from '../../resources/test-media-spec.json' with { type: 'json' };
 import { launchChromium, TEST_MEDIA_DIR } from '../support/chromium.js';
-import { joinConsultation, shownVitalsSeqs, startSending } from '../support/consultation-pages.js';
+import { consultationCard, joinFromCard, requestConsultation, shownVitalsSeqs, signIn, startSending } from '../support/consultation-pages.js';
 import { sampleVideo, toneLevelsOfCapture, toneLevelsOfElement, videoState } from '../support/media-probes.js';
 
-const CODE = 'KH-E2E-1';
 let server: ConsultationServer;
+let dataDir: string;
 const browsers: Browser[] = [];
 
 test.beforeAll(async () => {
-	const config = loadConfig({}, { port: 0, logLevel: 'warn' });
+	// A fresh database with the demo clinic, its doctor Sok, the experts Wang (respiratory) and Chen, and patients KC-0001/2.
+	dataDir = mkdtempSync(join(tmpdir(), 'consultdesk-e2e-'));
+	const config = loadConfig({}, { port: 0, logLevel: 'warn', dataDir, demo: true });
 	server = await ConsultationServer.start(config, createLogger(config));
 });
 
 test.afterAll(async () => {
 	await Promise.all(browsers.map((b) => b.close()));
 	await server?.close();
+	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('a clinic sends exam video, voice, stethoscope and vitals to an expert through the SFU', async () => {
+test('a clinic doctor requests a consultation, an expert accepts, and the clinic sends exam video, voice, stethoscope and vitals through the SFU', async () => {
 	const clinicBrowser = await launchChromium({
 		video: join(TEST_MEDIA_DIR, 'exam-clip.y4m'),
 		audio: join(TEST_MEDIA_DIR, 'tones.wav'),
@@ -32,14 +45,41 @@ test('a clinic sends exam video, voice, stethoscope and vitals to an expert thro
 	const expertBrowser = await launchChromium({ audio: join(TEST_MEDIA_DIR, 'heart-sound.wav') });
 	browsers.push(clinicBrowser, expertBrowser);
 
-	const clinic = await joinConsultation(clinicBrowser, server.url, 'clinic', CODE);
+	const clinic = await signIn(clinicBrowser, server.url, 'sok');
+	const expert = await signIn(expertBrowser, server.url, 'wang');
+	await expect(clinic.getByTestId('account-role')).toHaveText('Clinic doctor');
+	await expect(clinic.getByTestId('account-clinic')).toHaveText('Kampong Cham Community Health Centre');
+
+	const { consultationId, code } = await test.step('the clinic doctor requests a respiratory consultation for KC-0001', async () => {
+		const requested = await requestConsultation(clinic, {
+			patientReference: 'KC-0001',
+			reason: 'Productive cough for three weeks, night sweats; SpO2 93 % at rest.',
+			specialty: 'respiratory',
+			urgency: 'urgent',
+		});
+		await expect(consultationCard(clinic, 'open-consultations', requested.consultationId).getByTestId('progress')).toContainText('Waiting for an expert');
+		return requested;
+	});
+
+	await test.step('the expert sees it in the queue at once and accepts it', async () => {
+		const queued = consultationCard(expert, 'queue', consultationId);
+		await expect(queued).toContainText('KC-0001');
+		await expect(queued.getByTestId('urgency')).toHaveText('Urgent');
+		await queued.getByTestId('accept').click();
+		await expect(consultationCard(expert, 'mine', consultationId)).toBeVisible();
+		await expect(consultationCard(clinic, 'open-consultations', consultationId).getByTestId('progress')).toHaveText('Accepted by Dr Wang Li');
+	});
+
+	await joinFromCard(clinic, 'open-consultations', consultationId);
+	await expect(clinic.getByTestId('joined-code')).toHaveText(`Consultation ${code}`);
+	await expect(clinic.getByTestId('joined-patient')).toContainText('KC-0001');
 	await startSending(clinic);
-	const expert = await joinConsultation(expertBrowser, server.url, 'expert', CODE);
-	await expect(expert.getByTestId('peers')).toContainText('Dr Sok (Kampong Cham) (clinic)');
-	await expect(clinic.getByTestId('peers')).toContainText('Dr Wang (Wuxi) (expert)');
+	await joinFromCard(expert, 'mine', consultationId);
+	await expect(expert.getByTestId('peers')).toContainText('Dr Sok Chenda (clinic)');
+	await expect(clinic.getByTestId('peers')).toContainText('Dr Wang Li (expert)');
 
 	await test.step('the server relays three media producers and one vitals channel', async () => {
-		await expect.poll(() => server.roomStats(CODE)[0]).toMatchObject({ peers: 2, producers: 3, dataProducers: 1, consumers: 3, dataConsumers: 1 });
+		await expect.poll(() => server.roomStats(consultationId)[0]).toMatchObject({ peers: 2, producers: 3, dataProducers: 1, consumers: 3, dataConsumers: 1 });
 	});
 
 	await test.step('the expert decodes exam video with the clip’s size and colours', async () => {
@@ -91,9 +131,20 @@ test('a clinic sends exam video, voice, stethoscope and vitals to an expert thro
 		await expect.poll(heard).toBeGreaterThan(-80);
 	});
 
-	await test.step('bad input from a participant is answered with errors and the consultation carries on', async () => {
-		const rogue: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { transports: ['websocket'], forceNew: true });
-		await sendRequest(rogue, 'room:join', { consultationCode: CODE, role: 'expert', displayName: 'rogue' });
+	await test.step('bad input from an observer is answered with errors and the consultation carries on', async () => {
+		const signedIn = await fetch(`${server.url}${HTTP_ROUTES.signIn}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+			body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+		});
+		const { accessToken } = sessionTokensSchema.parse(await signedIn.json());
+		const rogue: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, {
+			transports: ['websocket'],
+			forceNew: true,
+			auth: { token: accessToken, protocolVersion: PROTOCOL_VERSION },
+		});
+		const joined = await sendRequest(rogue, 'room:join', { consultationId });
+		expect(joined.role).toBe('observer');
 		const raw = rogue as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> } };
 		expect(await raw.timeout(2000).emitWithAck('transport:connect', { transportId: 42 })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
 		expect(await raw.timeout(2000).emitWithAck('vitals:inject', { spo2: 50 })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_EVENT' } });
@@ -102,10 +153,18 @@ test('a clinic sends exam video, voice, stethoscope and vitals to an expert thro
 		rogue.disconnect();
 	});
 
-	await test.step('after both leave the server holds nothing for the room', async () => {
-		await expert.getByTestId('leave').click();
+	await test.step('the clinic terminal crashes; the expert ends the consultation with a summary and the server holds nothing for it', async () => {
 		await clinicBrowser.close(); // an abrupt disconnect, as a crashed terminal would
-		await expect.poll(() => server.roomStats(CODE)).toEqual([]);
+		await expect.poll(() => server.roomStats(consultationId)[0]?.peers).toBe(1);
+		await expert.getByTestId('end').click();
+		await expert.getByTestId('end-summary').fill('Likely community-acquired pneumonia. Chest X-ray, amoxicillin, review in 48 h.');
+		await expert.getByTestId('end-submit').click();
+		await expect(expert.getByTestId('consultation-closed')).toHaveAttribute('data-reason', 'consultation-ended');
+		await expect(expert.getByTestId('consultation-closed')).toHaveText(/The consultation has ended/);
+		const row = expert.getByTestId('history').locator(`tr[data-consultation="${consultationId}"]`);
+		await expect(row.getByTestId('state')).toHaveText('Ended');
+		await expect(row).toContainText('amoxicillin');
+		await expect.poll(() => server.roomStats(consultationId)).toEqual([]);
 		await expect.poll(async () => (await server.mediaDump()).routers).toBe(0);
 		expect(server.health().rooms).toBe(0);
 	});

@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signaling-server';
 import { expect, test } from '@playwright/test';
 import { launchChromium } from '../support/chromium.js';
+import { signInOn } from '../support/consultation-pages.js';
 
 const RENDERER_INDEX = join(dirname(fileURLToPath(import.meta.url)), '../../apps/desktop/dist/renderer/index.html');
 
@@ -11,12 +14,17 @@ const RENDERER_INDEX = join(dirname(fileURLToPath(import.meta.url)), '../../apps
 // from the preload bridge. Without the Electron binary, Chromium stands in: it
 // loads the same files from disk (module scripts need
 // --allow-file-access-from-files there) and an init script plays the preload.
-test('the renderer loaded from disk joins the server named by the bridge', async () => {
-	const config = loadConfig({}, { port: 0, logLevel: 'warn', workers: 1 });
+// A page from disk calls the API cross-origin, so this server is told to allow
+// its origin, as a real one allows app://consultdesk: Chromium sends
+// "Origin: file://" for it (156 does; other versions and browsers send "null").
+test('the renderer loaded from disk signs in to the server named by the bridge, over HTTP and the socket', async () => {
+	const dataDir = mkdtempSync(join(tmpdir(), 'consultdesk-e2e-disk-'));
+	const config = loadConfig({}, { port: 0, logLevel: 'warn', workers: 1, dataDir, demo: true, allowedOrigins: ['null', 'file://'] });
 	const server = await ConsultationServer.start(config, createLogger(config));
 	const browser = await launchChromium({}, ['--allow-file-access-from-files']);
 	try {
 		const page = await browser.newPage();
+		page.on('pageerror', (error) => console.error(`[disk page] ${error.message}`));
 		await page.addInitScript((serverUrl) => {
 			(window as unknown as { consultdesk: unknown }).consultdesk = {
 				platform: 'electron',
@@ -24,13 +32,20 @@ test('the renderer loaded from disk joins the server named by the bridge', async
 			};
 		}, server.url);
 		await page.goto(pathToFileURL(RENDERER_INDEX).href);
-		await page.getByLabel(/Expert console/).check();
-		await page.getByTestId('consultation-code').fill('kh-disk-1');
-		await page.getByTestId('join').click();
-		await expect(page.getByTestId('joined-code')).toHaveText('Consultation KH-DISK-1');
-		expect(server.roomStats('KH-DISK-1')[0]).toMatchObject({ peers: 1 });
+		await signInOn(page, 'sok');
+		await expect(page.getByTestId('account-name')).toHaveText('Dr Sok Chenda');
+		// The patient list comes over the socket, the history over HTTP with the access token.
+		await expect(page.getByTestId('request-patient').locator('option[data-reference="KC-0001"]')).toHaveCount(1);
+		await expect(page.getByTestId('history')).toHaveCount(0);
+		await expect(page.getByText('No consultations yet.')).toBeVisible();
+		await expect(page.getByTestId('connection-status')).toHaveCount(0);
+		await expect(page.getByTestId('error')).toHaveCount(0);
+
+		await page.getByTestId('sign-out').click();
+		await expect(page.getByTestId('signed-out-reason')).toHaveAttribute('data-reason', 'manual');
 	} finally {
 		await browser.close();
 		await server.close();
+		rmSync(dataDir, { recursive: true, force: true });
 	}
 });

@@ -1,7 +1,12 @@
 // Runs inside the benchmark's Chromium pages, bundled by latency-bench.ts. It
 // drives the app's own ConsultationClient, so the SFU path measured is the one
-// the clinic terminal and expert console use.
+// the clinic terminal and expert console use. The bench signs the two demo
+// accounts in and creates the consultation itself; each page gets the server
+// URL, its account's access token and the consultation's id.
+import { PROTOCOL_VERSION, ProtocolError } from '@consultdesk/protocol';
+import { io } from 'socket.io-client';
 import { ConsultationClient } from '../../../apps/desktop/src/renderer/consultation/consultation-client.js';
+import type { SignalingSocket } from '../../../apps/desktop/src/renderer/session/signaling-connection.js';
 
 const BITS = 16;
 const BLOCK = 32;
@@ -125,7 +130,25 @@ const state = {
 	sender: undefined as undefined | { video: ReturnType<typeof counterCanvas>; audio: Awaited<ReturnType<typeof burstTrack>> },
 	pc: undefined as RTCPeerConnection | undefined,
 	client: undefined as ConsultationClient | undefined,
+	socket: undefined as SignalingSocket | undefined,
 };
+
+/** The authenticated signalling socket the app would have after sign-in. */
+async function connect(serverUrl: string, accessToken: string): Promise<SignalingSocket> {
+	const socket: SignalingSocket = io(serverUrl, {
+		transports: ['websocket'],
+		reconnection: false,
+		auth: { token: accessToken, protocolVersion: PROTOCOL_VERSION },
+	});
+	await new Promise<void>((resolve, reject) => {
+		socket.once('connect', resolve);
+		socket.once('connect_error', (error: Error & { data?: { code?: string } }) => {
+			reject(new ProtocolError('UNREACHABLE', `cannot connect to ${serverUrl}: ${error.data?.code ?? error.message}`));
+		});
+	});
+	state.socket = socket;
+	return socket;
+}
 
 async function gathered(pc: RTCPeerConnection): Promise<RTCSessionDescriptionInit> {
 	if (pc.iceGatheringState !== 'complete') {
@@ -135,16 +158,18 @@ async function gathered(pc: RTCPeerConnection): Promise<RTCSessionDescriptionIni
 }
 
 const bench = {
-	async startSender(serverUrl: string, consultationCode: string) {
+	/** The clinic side: joins with a clinic doctor's token (the seat comes from the account). */
+	async startSender(serverUrl: string, accessToken: string, consultationId: string) {
 		const video = counterCanvas();
 		const audio = await burstTrack();
 		state.sender = { video, audio };
-		state.client = await ConsultationClient.join({ serverUrl, consultationCode, role: 'clinic', displayName: 'bench clinic' });
+		state.client = await ConsultationClient.join({ socket: await connect(serverUrl, accessToken), consultationId });
 		await state.client.send('exam-video', video.track);
 		await state.client.send('stethoscope', audio.track);
 	},
-	async startReceiver(serverUrl: string, consultationCode: string) {
-		const client = await ConsultationClient.join({ serverUrl, consultationCode, role: 'expert', displayName: 'bench expert' });
+	/** The expert side: joins with the token of the expert who accepted the consultation. */
+	async startReceiver(serverUrl: string, accessToken: string, consultationId: string) {
+		const client = await ConsultationClient.join({ socket: await connect(serverUrl, accessToken), consultationId });
 		state.client = client;
 		const attach = () => {
 			for (const t of client.remoteTracks) {
@@ -199,6 +224,8 @@ const bench = {
 	async close() {
 		bench.directClose();
 		await state.client?.close();
+		// The client leaves the shared socket open, as the app needs it; the bench does not.
+		state.socket?.disconnect();
 	},
 };
 (window as unknown as { bench: typeof bench }).bench = bench;

@@ -1,58 +1,140 @@
+import type { Consultation } from '@consultdesk/protocol';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppConfig } from '../shared/bridge.js';
-import { ConsultationClient } from './consultation/consultation-client.js';
+import { ErrorBanner } from './components/ErrorBanner.js';
+import { ConsultationClient, type CloseReason } from './consultation/consultation-client.js';
 import { getBridge } from './platform/bridge.js';
+import { AccountBar } from './screens/AccountBar.js';
+import { AdminOverview } from './screens/AdminOverview.js';
+import { ClinicHome } from './screens/ClinicHome.js';
 import { ClinicTerminal } from './screens/ClinicTerminal.js';
 import { ExpertConsole } from './screens/ExpertConsole.js';
-import { StartScreen, type StartChoice } from './screens/StartScreen.js';
+import { ExpertHome } from './screens/ExpertHome.js';
+import { SignInScreen } from './screens/SignInScreen.js';
+import { useEmitterState } from './screens/use-emitter-state.js';
+import type { SignOutReason } from './session/auth-session.js';
+import { OfflineCache } from './session/offline-cache.js';
+import { windowActivity } from './session/user-activity.js';
+import { Workspace } from './session/workspace.js';
 
-type Screen = { name: 'start' } | { name: 'clinic' | 'expert'; client: ConsultationClient };
-
+/** Signed out: the sign-in screen. Signed in: the account's home, or the consultation it joined. */
 export function App() {
 	const [config, setConfig] = useState<AppConfig>();
-	const [screen, setScreen] = useState<Screen>({ name: 'start' });
-	const [busy, setBusy] = useState(false);
-	const [error, setError] = useState<unknown>();
+	const [configError, setConfigError] = useState<unknown>();
+	const [cache] = useState(() => new OfflineCache());
+	const [workspace, setWorkspace] = useState<Workspace>();
+	const [signingIn, setSigningIn] = useState(false);
+	const [signInError, setSignInError] = useState<unknown>();
+	const [signedOut, setSignedOut] = useState<SignOutReason>();
 
 	useEffect(() => {
-		getBridge().getConfig().then(setConfig, setError);
+		getBridge().getConfig().then(setConfig, setConfigError);
 	}, []);
 
 	useEffect(() => {
-		if (screen.name === 'start') return;
-		const backToStart = (reason: string) => {
-			if (reason !== 'left') setError(new Error(`The consultation ended (${reason}).`));
-			setScreen({ name: 'start' });
+		if (!workspace) return;
+		const onSignedOut = (reason: SignOutReason, error: unknown) => {
+			setWorkspace(undefined);
+			setSignedOut(reason);
+			setSignInError(error);
 		};
-		screen.client.on('closed', backToStart);
-		return () => void screen.client.off('closed', backToStart);
-	}, [screen]);
+		workspace.on('signed-out', onSignedOut);
+		return () => void workspace.off('signed-out', onSignedOut);
+	}, [workspace]);
 
-	async function join(choice: StartChoice): Promise<void> {
+	async function signIn(username: string, password: string): Promise<void> {
 		if (!config) return;
-		setBusy(true);
-		setError(undefined);
+		setSigningIn(true);
+		setSignInError(undefined);
+		setSignedOut(undefined);
 		try {
-			const client = await ConsultationClient.join({ serverUrl: config.serverUrl, ...choice });
-			setScreen({ name: choice.role, client });
-		} catch (e) {
-			setError(e);
+			setWorkspace(await Workspace.signIn({ serverUrl: config.serverUrl, username, password, cache, activity: windowActivity() }));
+		} catch (error) {
+			setSignInError(error);
 		} finally {
-			setBusy(false);
+			setSigningIn(false);
+		}
+	}
+
+	if (!workspace) {
+		return <SignInScreen onSignIn={(u, p) => void signIn(u, p)} busy={signingIn || !config} error={signInError ?? configError} signedOut={signedOut} />;
+	}
+	return <SignedIn workspace={workspace} />;
+}
+
+type View = { name: 'home' } | { name: 'consultation'; client: ConsultationClient; consultation: Consultation };
+
+function SignedIn({ workspace }: { workspace: Workspace }) {
+	const { t } = useTranslation();
+	const [view, setView] = useState<View>({ name: 'home' });
+	const [joining, setJoining] = useState<string>();
+	const [joinError, setJoinError] = useState<unknown>();
+	const [closedReason, setClosedReason] = useState<CloseReason>();
+	const connection = useEmitterState(workspace.connection, 'status', () => workspace.connection.status);
+	const account = useEmitterState(workspace.session, 'change', () => workspace.session.account);
+
+	// A doctor in a consultation may watch and listen for a long time without touching anything.
+	useEffect(() => (view.name === 'consultation' ? workspace.session.pauseIdleLogout() : undefined), [view, workspace]);
+
+	useEffect(() => {
+		if (view.name !== 'consultation') return;
+		const backHome = (reason: CloseReason) => {
+			setView({ name: 'home' });
+			if (reason !== 'left') setClosedReason(reason);
+		};
+		view.client.on('closed', backHome);
+		return () => void view.client.off('closed', backHome);
+	}, [view]);
+
+	async function join(consultation: Consultation): Promise<void> {
+		setJoining(consultation.consultationId);
+		setJoinError(undefined);
+		setClosedReason(undefined);
+		try {
+			const client = await ConsultationClient.join({ socket: workspace.connection.socket, consultationId: consultation.consultationId });
+			setView({ name: 'consultation', client, consultation });
+		} catch (error) {
+			setJoinError(error);
+		} finally {
+			setJoining(undefined);
 		}
 	}
 
 	const leave = () => {
-		if (screen.name !== 'start') void screen.client.close();
-		setScreen({ name: 'start' });
+		if (view.name === 'consultation') void view.client.close();
+		setView({ name: 'home' });
 	};
 
-	switch (screen.name) {
-		case 'start':
-			return <StartScreen onJoin={(c) => void join(c)} busy={busy || !config} error={error} />;
-		case 'clinic':
-			return <ClinicTerminal client={screen.client} onLeave={leave} />;
-		case 'expert':
-			return <ExpertConsole client={screen.client} onLeave={leave} />;
+	if (view.name === 'consultation') {
+		const { client, consultation } = view;
+		if (client.role === 'clinic') return <ClinicTerminal client={client} consultation={consultation} onLeave={leave} />;
+		return (
+			<ExpertConsole
+				client={client}
+				consultation={consultation}
+				onLeave={leave}
+				onEnd={client.role === 'expert' ? (summary) => workspace.actions.end(consultation.consultationId, summary) : undefined}
+			/>
+		);
 	}
+
+	const homeProps = { workspace, onJoin: (c: Consultation) => void join(c), joining };
+	return (
+		<div className="signed-in">
+			<AccountBar account={account} connection={connection} onSignOut={() => void workspace.signOut()} />
+			{closedReason && (
+				<div className={closedReason === 'consultation-ended' ? 'page-notice' : 'page-notice warning-notice'} role="status" data-testid="consultation-closed" data-reason={closedReason}>
+					<span>{t(`consultation.closed.${closedReason}`)}</span>
+					<button type="button" className="secondary" onClick={() => setClosedReason(undefined)}>
+						{t('common.dismiss')}
+					</button>
+				</div>
+			)}
+			<ErrorBanner error={joinError} onDismiss={() => setJoinError(undefined)} />
+			{account.role === 'clinic-doctor' && workspace.patients && <ClinicHome {...homeProps} patients={workspace.patients} />}
+			{account.role === 'expert' && workspace.experts && <ExpertHome {...homeProps} experts={workspace.experts} />}
+			{account.role === 'admin' && workspace.experts && <AdminOverview {...homeProps} experts={workspace.experts} />}
+		</div>
+	);
 }

@@ -1,5 +1,6 @@
 import type { MediaSource } from '@consultdesk/protocol';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LevelMeter } from './LevelMeter.js';
 
 function useStream<E extends HTMLMediaElement>(track: MediaStreamTrack | undefined) {
@@ -13,11 +14,12 @@ function useStream<E extends HTMLMediaElement>(track: MediaStreamTrack | undefin
 }
 
 export function VideoView({ track, source, label }: { track: MediaStreamTrack | undefined; source: MediaSource; label: string }) {
+	const { t } = useTranslation();
 	const ref = useStream<HTMLVideoElement>(track);
 	return (
 		<figure className="video">
 			<video ref={ref} data-source={source} autoPlay playsInline muted />
-			<figcaption>{track ? label : `${label}: waiting…`}</figcaption>
+			<figcaption>{track ? label : t('media.waiting', { label })}</figcaption>
 		</figure>
 	);
 }
@@ -30,6 +32,7 @@ export function RemoteAudio(props: {
 	volume: number;
 	onVolume: (volume: number) => void;
 }) {
+	const { t } = useTranslation();
 	const ref = useStream<HTMLAudioElement>(props.track);
 	useEffect(() => {
 		if (ref.current) ref.current.volume = props.volume;
@@ -39,7 +42,7 @@ export function RemoteAudio(props: {
 			<audio ref={ref} data-source={props.source} autoPlay />
 			<label className="field">
 				<span>
-					{props.label} {props.track ? '' : '(not connected)'}
+					{props.label} {props.track ? '' : t('media.notConnected')}
 				</span>
 				<input
 					type="range"
@@ -48,10 +51,10 @@ export function RemoteAudio(props: {
 					step={0.05}
 					value={props.volume}
 					data-testid={`volume-${props.source}`}
-					aria-label={`${props.label} volume`}
+					aria-label={t('media.volume', { label: props.label })}
 					onChange={(e) => props.onVolume(Number(e.target.value))}
 				/>
-				<output>{Math.round(props.volume * 100)} %</output>
+				<output>{t('media.volumeValue', { volume: props.volume })}</output>
 			</label>
 			<LevelMeter track={props.track} label={props.label} testId={`level-${props.source}`} />
 		</div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
 import { captureSource, listInputDevices } from '../consultation/media-devices.js';
 import { DevicePicker } from './DevicePicker.js';
@@ -11,6 +12,7 @@ export function MicrophoneControl({ client, onError }: { client: ConsultationCli
 	const [track, setTrack] = useState<MediaStreamTrack>();
 	const [muted, setMuted] = useState(false);
 	const owned = useRef<MediaStreamTrack>(undefined);
+	const { t } = useTranslation();
 
 	useEffect(() => () => owned.current?.stop(), []);
 
@@ -38,19 +40,19 @@ export function MicrophoneControl({ client, onError }: { client: ConsultationCli
 	if (!track) {
 		return (
 			<button type="button" data-testid="microphone-on" onClick={() => void turnOn(deviceId)}>
-				Turn on your microphone
+				{t('media.microphone.on')}
 			</button>
 		);
 	}
 	return (
 		<div className="microphone">
 			{microphones.length > 1 && (
-				<DevicePicker label="Your microphone" testId="pick-expert-voice" devices={microphones} value={deviceId} onChange={(id) => void turnOn(id)} />
+				<DevicePicker label={t('media.microphone.yours')} testId="pick-expert-voice" devices={microphones} value={deviceId} onChange={(id) => void turnOn(id)} />
 			)}
 			<button type="button" data-testid="microphone-mute" aria-pressed={muted} onClick={toggleMute}>
-				{muted ? 'Unmute your microphone' : 'Mute your microphone'}
+				{muted ? t('media.microphone.unmute') : t('media.microphone.mute')}
 			</button>
-			<LevelMeter track={muted ? undefined : track} label="Your microphone" testId="level-own-voice" />
+			<LevelMeter track={muted ? undefined : track} label={t('media.microphone.yours')} testId="level-own-voice" />
 		</div>
 	);
 }

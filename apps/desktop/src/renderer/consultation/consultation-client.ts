@@ -6,7 +6,6 @@ import {
 	sendRequest,
 	VITALS_CHANNEL_LABEL,
 	VITALS_CHANNEL_PROTOCOL,
-	type ClientToServerEvents,
 	type DataProducerInfo,
 	type MediaSource,
 	type NotificationName,
@@ -15,16 +14,13 @@ import {
 	type ProducerInfo,
 	type ResponseData,
 	type Role,
-	type ServerToClientEvents,
 	type VitalsMessage,
 } from '@consultdesk/protocol';
 import { EventEmitter } from 'eventemitter3';
 import { Device } from 'mediasoup-client';
 import type { types as ms } from 'mediasoup-client';
-import { io, type Socket } from 'socket.io-client';
+import type { SignalingSocket } from '../session/signaling-connection.js';
 import { VitalsHistory } from './vitals-history.js';
-
-type SignalingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface RemoteTrack {
 	consumerId: string;
@@ -41,20 +37,23 @@ export interface ConsultationClientEvents {
 	vitals: [history: VitalsHistory];
 	/** Something went wrong that the user should see; the consultation carries on. */
 	problem: [error: ProtocolError];
-	closed: [reason: string];
+	closed: [reason: CloseReason];
 }
 
+/** Why a consultation client closed: this terminal left, lost its connection, or the server closed the room. */
+export type CloseReason = 'left' | 'disconnected' | NotificationPayload<'room:closed'>['reason'];
+
 export interface JoinOptions {
-	serverUrl: string;
-	consultationCode: string;
-	role: Role;
-	displayName: string;
+	/** The app's signalling connection, already connected and authenticated; it stays open after the consultation. */
+	socket: SignalingSocket;
+	consultationId: string;
 }
 
 /**
- * One terminal's side of a consultation: the signalling socket, the mediasoup
- * device and its transports. The clinic sends its sources through it; every
- * participant receives what the others send. UI code listens to its events.
+ * One terminal's side of a consultation: its seat in the media room, the
+ * mediasoup device and its transports, over the app's shared signalling
+ * socket. The clinic sends its sources through it; every participant receives
+ * what the others send. UI code listens to its events.
  */
 export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	readonly #socket: SignalingSocket;
@@ -72,6 +71,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	#vitals = VitalsHistory.withCapacity(600);
 	#lastProblem: ProtocolError | undefined;
 	#vitalsProducer: ms.DataProducer | undefined;
+	/** What this client added to the shared socket, to take exactly that off again. */
+	readonly #socketListeners: [event: string, listener: (...args: never[]) => void][] = [];
 	#closed = false;
 
 	private constructor(socket: SignalingSocket, joined: ResponseData<'room:join'>) {
@@ -85,37 +86,36 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		this.#peers = joined.peers;
 	}
 
-	/** Connects, joins the consultation and starts receiving what is already being sent. */
-	static async join(options: JoinOptions): Promise<ConsultationClient> {
-		const socket: SignalingSocket = io(options.serverUrl, { transports: ['websocket'], reconnection: false });
+	/** Takes this account's seat in an accepted or live consultation and starts receiving what is already being sent. */
+	static async join({ socket, consultationId }: JoinOptions): Promise<ConsultationClient> {
+		if (!socket.connected) throw new ProtocolError('UNREACHABLE', 'not connected to the server');
+		const joined = await sendRequest(socket, 'room:join', { consultationId });
+		// Listen before any other await: a producer announced while the device
+		// loads must not be lost. Socket.IO delivers each message in its own
+		// task, after this continuation's microtasks.
+		const client = new ConsultationClient(socket, joined);
+		client.#listen();
 		try {
-			await new Promise<void>((resolve, reject) => {
-				socket.once('connect', resolve);
-				socket.once('connect_error', (error) =>
-					reject(new ProtocolError('TIMEOUT', `cannot reach the server at ${options.serverUrl}: ${error.message}`)),
-				);
-			});
-			const joined = await sendRequest(socket, 'room:join', {
-				consultationCode: options.consultationCode,
-				role: options.role,
-				displayName: options.displayName,
-			});
-			// Listen before any other await: a producer announced while the device
-			// loads must not be lost. Socket.IO delivers each message in its own
-			// task, after this continuation's microtasks.
-			const client = new ConsultationClient(socket, joined);
-			client.#listen();
 			await client.#device;
 			await client.#receiveExisting();
 			return client;
 		} catch (error) {
-			socket.disconnect();
+			await client.close();
 			throw error;
 		}
 	}
 
+	get consultationId(): string {
+		return this.#joined.consultationId;
+	}
+
 	get consultationCode(): string {
 		return this.#joined.consultationCode;
+	}
+
+	/** The seat the server gave this account: clinic, expert, or observer (an admin, who sends nothing). */
+	get role(): Role {
+		return this.#joined.role;
 	}
 
 	get peers(): PeerInfo[] {
@@ -188,19 +188,24 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		this.#vitalsProducer.send(JSON.stringify(message));
 	}
 
-	/** Leaves the consultation and releases every transport; capture tracks stay with their owner. */
+	/**
+	 * Leaves the consultation and releases every transport; capture tracks stay
+	 * with their owner and the shared socket stays connected for the rest of the app.
+	 */
 	async close(): Promise<void> {
 		if (this.#closed) return;
+		// Without an answer the server drops the seat anyway when it sees the room empty or the socket gone.
 		if (this.#socket.connected) await sendRequest(this.#socket, 'room:leave', {}, 3000).catch(() => undefined);
 		this.#shutDown('left');
 	}
 
-	#shutDown(reason: string): void {
+	#shutDown(reason: CloseReason): void {
 		if (this.#closed) return;
 		this.#closed = true;
 		void this.#sendTransport?.then((t) => t.close(), () => undefined);
 		void this.#recvTransport?.then((t) => t.close(), () => undefined);
-		this.#socket.disconnect();
+		const socket = this.#socket as unknown as UntypedSocket;
+		for (const [event, listener] of this.#socketListeners.splice(0)) socket.off(event, listener);
 		this.emit('closed', reason);
 		this.removeAllListeners();
 	}
@@ -230,7 +235,13 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		});
 		this.#on('room:closed', ({ reason }) => this.#shutDown(reason));
 		this.#on('request:rejected', ({ error }) => this.#problem(new ProtocolError(error.code, error.message)));
-		this.#socket.on('disconnect', (reason) => this.#shutDown(`disconnected: ${reason}`));
+		// The server drops a disconnected socket's seat, so a reconnected socket is no longer in the room.
+		this.#addSocketListener('disconnect', () => this.#shutDown('disconnected'));
+	}
+
+	#addSocketListener(event: string, listener: (payload: never) => void): void {
+		(this.#socket as unknown as UntypedSocket).on(event, listener);
+		this.#socketListeners.push([event, listener]);
 	}
 
 	/** Subscribes to a notification, validating its payload against the protocol first. */
@@ -240,7 +251,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			if (parsed.success) handler(parsed.data as NotificationPayload<E>);
 			else this.#problem(new ProtocolError('INVALID_PAYLOAD', `server sent a malformed ${event}`));
 		};
-		(this.#socket as unknown as { on(e: string, l: (p: unknown) => void): void }).on(event, listener);
+		this.#addSocketListener(event, listener);
 	}
 
 	async #receiveExisting(): Promise<void> {
@@ -384,3 +395,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		this.emit('problem', error);
 	}
 }
+
+type UntypedSocket = {
+	on(event: string, listener: (...args: never[]) => void): void;
+	off(event: string, listener: (...args: never[]) => void): void;
+};

@@ -1,4 +1,6 @@
+import type { Consultation } from '@consultdesk/protocol';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DevicePicker } from '../components/DevicePicker.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { LevelMeter } from '../components/LevelMeter.js';
@@ -14,7 +16,8 @@ import { useEmitterState } from './use-emitter-state.js';
 const NO_DEVICES: InputDevices = { cameras: [], microphones: [] };
 
 /** The overseas clinic: picks its inputs, previews the camera and sends everything to the expert. */
-export function ClinicTerminal({ client, onLeave }: { client: ConsultationClient; onLeave: () => void }) {
+export function ClinicTerminal({ client, consultation, onLeave }: { client: ConsultationClient; consultation: Consultation; onLeave: () => void }) {
+	const { t } = useTranslation();
 	const { peers, problem, clearProblem } = useConsultation(client);
 	const [capture] = useState(() => new ClinicCapture(client));
 	const { tracks, sending, vitals, error } = useEmitterState(capture, 'change', () => capture.snapshot);
@@ -43,7 +46,7 @@ export function ClinicTerminal({ client, onLeave }: { client: ConsultationClient
 	const locked = sending !== 'idle';
 	return (
 		<div className="consultation clinic">
-			<ConsultationHeader title="Clinic terminal" code={client.consultationCode} peers={peers} onLeave={onLeave} />
+			<ConsultationHeader title={t('consultation.clinicTitle')} code={client.consultationCode} consultation={consultation} peers={peers} onLeave={onLeave} />
 			<ErrorBanner
 				error={devices instanceof Error ? devices : (error ?? problem)}
 				onDismiss={() => {
@@ -52,22 +55,22 @@ export function ClinicTerminal({ client, onLeave }: { client: ConsultationClient
 				}}
 			/>
 			<div className="layout">
-				<VideoView track={tracks['exam-video']} source="exam-video" label="Exam camera (preview)" />
+				<VideoView track={tracks['exam-video']} source="exam-video" label={t('consultation.clinic.examPreview')} />
 				<aside className="controls card">
-					<DevicePicker label="Exam camera" testId="pick-exam-video" devices={found.cameras} value={camera} onChange={setCamera} />
-					<DevicePicker label="Voice microphone" testId="pick-voice" devices={found.microphones} value={voice} onChange={setVoice} disabled={locked} />
-					<DevicePicker label="Stethoscope input" testId="pick-stethoscope" devices={found.microphones} value={stethoscope} onChange={setStethoscope} disabled={locked} />
-					<LevelMeter track={tracks.stethoscope} label="Stethoscope" testId="level-stethoscope" />
-					<p className="hint">The stethoscope is sent unprocessed (no echo cancellation, noise suppression or gain control) in high-fidelity stereo Opus.</p>
-					<RemoteAudio track={expertVoice} source="voice" label="Expert's voice" volume={expertVolume} onVolume={setExpertVolume} />
+					<DevicePicker label={t('consultation.clinic.examCamera')} testId="pick-exam-video" devices={found.cameras} value={camera} onChange={setCamera} />
+					<DevicePicker label={t('consultation.clinic.voiceMicrophone')} testId="pick-voice" devices={found.microphones} value={voice} onChange={setVoice} disabled={locked} />
+					<DevicePicker label={t('consultation.clinic.stethoscopeInput')} testId="pick-stethoscope" devices={found.microphones} value={stethoscope} onChange={setStethoscope} disabled={locked} />
+					<LevelMeter track={tracks.stethoscope} label={t('consultation.clinic.stethoscope')} testId="level-stethoscope" />
+					<p className="hint">{t('consultation.clinic.stethoscopeHint')}</p>
+					<RemoteAudio track={expertVoice} source="voice" label={t('consultation.clinic.expertVoice')} volume={expertVolume} onVolume={setExpertVolume} />
 					<button type="button" data-testid="start-sending" onClick={() => void capture.start({ voice, stethoscope })} disabled={locked || !tracks['exam-video']}>
-						{sending === 'idle' ? 'Start sending to the expert' : sending === 'starting' ? 'Starting…' : 'Sending'}
+						{sending === 'idle' ? t('consultation.clinic.start') : sending === 'starting' ? t('consultation.clinic.starting') : t('consultation.clinic.sending')}
 					</button>
 					<p data-testid="sending-state" data-state={sending}>
-						{sending === 'sending' ? 'Sending exam video, voice, stethoscope and vitals.' : 'Not sending yet.'}
+						{sending === 'sending' ? t('consultation.clinic.sendingNow') : t('consultation.clinic.notSending')}
 					</p>
 				</aside>
-				<VitalsPanel history={vitals} title="Pulse oximeter (simulated)" />
+				<VitalsPanel history={vitals} title={t('consultation.clinic.vitalsTitle')} />
 			</div>
 		</div>
 	);

@@ -1,5 +1,7 @@
-import type { MediaSource } from '@consultdesk/protocol';
+import type { Consultation, MediaSource } from '@consultdesk/protocol';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EndConsultationForm } from '../components/EndConsultationForm.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { MicrophoneControl } from '../components/MicrophoneControl.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
@@ -9,27 +11,59 @@ import { ConsultationHeader } from './ConsultationHeader.js';
 import { useConsultation } from './use-consultation.js';
 import { useEmitterState } from './use-emitter-state.js';
 
-/** The home-hospital expert: sees the exam camera, hears voice and stethoscope separately, reads the vitals. */
-export function ExpertConsole({ client, onLeave }: { client: ConsultationClient; onLeave: () => void }) {
+export interface ExpertConsoleProps {
+	client: ConsultationClient;
+	consultation: Consultation;
+	onLeave: () => void;
+	/** Ends the consultation with a summary (experts only); the server then closes the room for everyone. */
+	onEnd?: (summary: string) => Promise<unknown>;
+}
+
+/**
+ * The home-hospital expert: sees the exam camera, hears voice and stethoscope
+ * separately, reads the vitals, talks back, and ends the consultation. An
+ * admin observing gets the same view without a microphone or End.
+ */
+export function ExpertConsole({ client, consultation, onLeave, onEnd }: ExpertConsoleProps) {
+	const { t } = useTranslation();
 	const { peers, problem, clearProblem } = useConsultation(client);
 	const tracks = useEmitterState(client, 'tracks', () => client.remoteTracks);
 	const vitals = useEmitterState(client, 'vitals', () => client.vitals);
 	const [micError, setMicError] = useState<unknown>();
 	const [volume, setVolume] = useState<Record<'voice' | 'stethoscope', number>>({ voice: 1, stethoscope: 1 });
+	const [ending, setEnding] = useState(false);
 	const track = (source: MediaSource) => tracks.find((t) => t.source === source)?.track;
+	const observer = client.role === 'observer';
 
 	return (
-		<div className="consultation expert">
-			<ConsultationHeader title="Expert console" code={client.consultationCode} peers={peers} onLeave={onLeave} />
+		<div className={observer ? 'consultation expert observer' : 'consultation expert'}>
+			<ConsultationHeader
+				title={observer ? t('consultation.observerTitle') : t('consultation.expertTitle')}
+				code={client.consultationCode}
+				consultation={consultation}
+				peers={peers}
+				onLeave={onLeave}
+			>
+				{onEnd && !observer && (
+					<button type="button" className="danger" data-testid="end" onClick={() => setEnding(true)} disabled={ending}>
+						{t('expert.end.open')}
+					</button>
+				)}
+			</ConsultationHeader>
 			<ErrorBanner error={micError ?? problem} onDismiss={() => (setMicError(undefined), clearProblem())} />
+			{ending && onEnd && (
+				<div className="end-panel card">
+					<EndConsultationForm code={client.consultationCode} onEnd={onEnd} onCancel={() => setEnding(false)} />
+				</div>
+			)}
 			<div className="layout">
-				<VideoView track={track('exam-video')} source="exam-video" label="Exam camera" />
+				<VideoView track={track('exam-video')} source="exam-video" label={t('consultation.expert.examCamera')} />
 				<aside className="controls card">
-					<RemoteAudio track={track('stethoscope')} source="stethoscope" label="Stethoscope" volume={volume.stethoscope} onVolume={(v) => setVolume((s) => ({ ...s, stethoscope: v }))} />
-					<RemoteAudio track={track('voice')} source="voice" label="Clinic doctor's voice" volume={volume.voice} onVolume={(v) => setVolume((s) => ({ ...s, voice: v }))} />
-					<MicrophoneControl client={client} onError={setMicError} />
+					<RemoteAudio track={track('stethoscope')} source="stethoscope" label={t('consultation.expert.stethoscope')} volume={volume.stethoscope} onVolume={(v) => setVolume((s) => ({ ...s, stethoscope: v }))} />
+					<RemoteAudio track={track('voice')} source="voice" label={t('consultation.expert.clinicVoice')} volume={volume.voice} onVolume={(v) => setVolume((s) => ({ ...s, voice: v }))} />
+					{observer ? <p className="hint">{t('consultation.expert.observerHint')}</p> : <MicrophoneControl client={client} onError={setMicError} />}
 				</aside>
-				<VitalsPanel history={vitals} title="Vitals" />
+				<VitalsPanel history={vitals} title={t('consultation.expert.vitalsTitle')} />
 			</div>
 		</div>
 	);
