@@ -8,9 +8,11 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signaling-server';
+import { acceptedConsultation, connectAs, tempDataDir } from '@consultdesk/signaling-server/testing';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
+import { median, percentile, round1, sleep } from './bench-stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -34,15 +36,6 @@ type Round = {
 	sfuStethoscope: Percentiles & { bursts: number };
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(values: number[], p: number): number {
-	if (values.length === 0) return NaN;
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-const median = (values: number[]) => percentile(values, 50);
-const round1 = (n: number) => Math.round(n * 10) / 10;
 
 function videoLatencies(seen: [number, number][], drawnAt: Record<string, number>): number[] {
 	return seen.flatMap(([value, presentedAt]) => {
@@ -82,17 +75,22 @@ async function openBenchPage(serverUrl: string, script: string): Promise<Page> {
 }
 
 async function main(): Promise<void> {
-	const config = loadConfig({}, { port: 0, logLevel: 'warn' });
+	const config = loadConfig({}, { port: 0, logLevel: 'warn', dataDir: tempDataDir(), demo: true });
 	const server = await ConsultationServer.start(config, createLogger(config));
+	// The demo clinic doctor asks, the respiratory expert accepts; each page then signs in as one of them.
+	const clinicDoctor = await connectAs(server, 'sok');
+	const expert = await connectAs(server, 'wang');
+	const { consultationId } = await acceptedConsultation(clinicDoctor, expert);
+	clinicDoctor.disconnect();
+	expert.disconnect();
 	const script = await bundlePage();
 	const sender = await openBenchPage(server.url, script);
 	const receiver = await openBenchPage(server.url, script);
 	const chromiumVersion = sender.context().browser()?.version();
-	const code = 'BENCH-LATENCY';
 	try {
 		console.log(`latency bench: ${ROUNDS} rounds of ${WINDOW_MS / 1000} s, SFU and direct paths measured at the same time`);
-		await sender.evaluate(([u, c]) => (window as any).bench.startSender(u, c), [server.url, code]);
-		await receiver.evaluate(([u, c]) => (window as any).bench.startReceiver(u, c), [server.url, code]);
+		await sender.evaluate(([u, t, c]) => (window as any).bench.startSender(u, t, c), [server.url, clinicDoctor.tokens.accessToken, consultationId]);
+		await receiver.evaluate(([u, t, c]) => (window as any).bench.startReceiver(u, t, c), [server.url, expert.tokens.accessToken, consultationId]);
 		const offer = await sender.evaluate(() => (window as any).bench.directOffer());
 		const answer = await receiver.evaluate((o) => (window as any).bench.directAnswer(o), offer);
 		await sender.evaluate((a) => (window as any).bench.directAccept(a), answer);

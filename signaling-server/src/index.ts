@@ -4,3 +4,5 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PATIENTS } from './demo-seed.js';
 export type { HealthReport } from './http/http-app.js';
 export { createLogger, type Logger } from './logger.js';
 export type { RoomStats } from './room.js';
+export { hashPassword } from './auth/password-hasher.js';
+export { openRecords } from './provisioning.js';

@@ -7,6 +7,8 @@ import type { ServerConfig } from './config.js';
 import { DATABASE_FILE } from './consultation-server.js';
 import { openDatabase } from './database/database.js';
 import { AccountStore } from './records/account-store.js';
+import { ConsultationStore } from './records/consultation-store.js';
+import { PatientStore } from './records/patient-store.js';
 
 /*
  * What IT staff run to set a server up: add clinics and accounts to the
@@ -31,6 +33,12 @@ const accountInput = z
 	.refine((a) => (a.role === 'clinic-doctor') === (a.clinic !== undefined), { message: 'a clinic doctor needs --clinic, and only a clinic doctor', path: ['clinic'] })
 	.refine((a) => (a.role === 'expert') === a.specialty.length > 0, { message: 'an expert needs at least one --specialty, and only an expert', path: ['specialty'] });
 
+/** The stores of a data directory's database, for tools that prepare one before a server starts (provisioning, benchmarks). */
+export async function openRecords(dataDir: string): Promise<{ accounts: AccountStore; patients: PatientStore; consultations: ConsultationStore; close(): Promise<void> }> {
+	const { db } = await openDatabase(join(dataDir, DATABASE_FILE));
+	return { accounts: new AccountStore(db), patients: new PatientStore(db), consultations: new ConsultationStore(db), close: () => db.destroy() };
+}
+
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 	const result = schema.safeParse(input);
 	if (!result.success) throw new ProvisioningError(z.prettifyError(result.error));
@@ -40,8 +48,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 /** Runs one provisioning command; returns what to print. `password` comes from the environment or stdin, never argv. */
 export async function runProvisioning(config: ServerConfig, argv: string[], password: () => Promise<string>): Promise<string> {
 	const [noun, verb, ...rest] = argv;
-	const { db } = await openDatabase(join(config.dataDir, DATABASE_FILE));
-	const accounts = new AccountStore(db);
+	const { accounts, close } = await openRecords(config.dataDir);
 	try {
 		if (noun === 'clinics' && verb === 'add') {
 			const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, country: { type: 'string' } }, strict: true });
@@ -80,6 +87,6 @@ export async function runProvisioning(config: ServerConfig, argv: string[], pass
 		if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new ProvisioningError(message);
 		throw error;
 	} finally {
-		await db.destroy();
+		await close();
 	}
 }
