@@ -1,5 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { Database } from '../database/database.js';
+import type { DatabaseSchema } from '../database/schema.js';
 
 export type RotateResult =
 	| { kind: 'rotated'; accountId: string; token: string }
@@ -26,23 +28,8 @@ export class RefreshTokenStore {
 		this.#lifetimeMs = options.lifetimeMs;
 	}
 
-	async issue(accountId: string, familyId: string = randomUUID(), now = new Date()): Promise<string> {
-		const token = randomBytes(32).toString('base64url');
-		await this.#db
-			.insertInto('refresh_tokens')
-			.values({
-				id: randomUUID(),
-				account_id: accountId,
-				family_id: familyId,
-				token_hash: hashToken(token),
-				created_at: now.toISOString(),
-				expires_at: new Date(now.getTime() + this.#lifetimeMs).toISOString(),
-				used_at: null,
-				revoked_at: null,
-				revoked_reason: null,
-			})
-			.execute();
-		return token;
+	issue(accountId: string, familyId: string = randomUUID(), now = new Date()): Promise<string> {
+		return this.#insert(this.#db, accountId, familyId, now);
 	}
 
 	async rotate(token: string, now = new Date()): Promise<RotateResult> {
@@ -67,22 +54,7 @@ export class RefreshTokenStore {
 				.where('used_at', 'is', null)
 				.executeTakeFirst();
 			if (used.numUpdatedRows !== 1n) return { kind: 'replayed', accountId: row.account_id };
-			const next = randomBytes(32).toString('base64url');
-			await trx
-				.insertInto('refresh_tokens')
-				.values({
-					id: randomUUID(),
-					account_id: row.account_id,
-					family_id: row.family_id,
-					token_hash: hashToken(next),
-					created_at: now.toISOString(),
-					expires_at: new Date(now.getTime() + this.#lifetimeMs).toISOString(),
-					used_at: null,
-					revoked_at: null,
-					revoked_reason: null,
-				})
-				.execute();
-			return { kind: 'rotated', accountId: row.account_id, token: next };
+			return { kind: 'rotated', accountId: row.account_id, token: await this.#insert(trx, row.account_id, row.family_id, now) };
 		});
 	}
 
@@ -97,6 +69,26 @@ export class RefreshTokenStore {
 			.where('revoked_at', 'is', null)
 			.execute();
 		return row.account_id;
+	}
+
+	/** A new random token of the family; only its hash is stored. */
+	async #insert(db: Database | Transaction<DatabaseSchema>, accountId: string, familyId: string, now: Date): Promise<string> {
+		const token = randomBytes(32).toString('base64url');
+		await db
+			.insertInto('refresh_tokens')
+			.values({
+				id: randomUUID(),
+				account_id: accountId,
+				family_id: familyId,
+				token_hash: hashToken(token),
+				created_at: now.toISOString(),
+				expires_at: new Date(now.getTime() + this.#lifetimeMs).toISOString(),
+				used_at: null,
+				revoked_at: null,
+				revoked_reason: null,
+			})
+			.execute();
+		return token;
 	}
 
 	async revokeAccount(accountId: string, reason: string, now = new Date()): Promise<void> {

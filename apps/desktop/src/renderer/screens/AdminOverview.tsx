@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ConsultationCard } from '../components/ConsultationCard.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { ExpertPicker } from '../components/ExpertPicker.js';
-import { HistoryTable } from '../components/HistoryTable.js';
+import { HistorySection } from '../components/HistorySection.js';
 import { ListStatus } from '../components/ListStatus.js';
 import type { ExpertDirectory } from '../records/expert-directory.js';
 import { RemoteRecord } from '../records/remote-record.js';
@@ -21,7 +21,6 @@ export function AdminOverview({ workspace, experts, onJoin, joining }: HomeProps
 	const now = useNow();
 	const open = useEmitterState(workspace.open, 'change', () => workspace.open.snapshot);
 	const directory = useEmitterState(experts, 'change', () => experts.snapshot);
-	const history = useEmitterState(workspace.history, 'change', () => workspace.history.snapshot);
 	const [accounts] = useState(() => new RemoteRecord(() => workspace.session.authorized((token) => workspace.api.accounts(token))));
 	const accountList = useEmitterState(accounts, 'change', () => accounts.snapshot);
 	const [assignTo, setAssignTo] = useState<Record<string, string>>({});
@@ -126,16 +125,7 @@ export function AdminOverview({ workspace, experts, onJoin, joining }: HomeProps
 				</section>
 			</div>
 
-			<section className="card" aria-labelledby="history-title">
-				<div className="section-head">
-					<h2 id="history-title">{t('admin.history.title')}</h2>
-					<button type="button" className="secondary" onClick={() => void workspace.history.refresh()}>
-						{t('common.refresh')}
-					</button>
-				</div>
-				<ListStatus savedAt={history.savedAt} loading={history.loading} error={history.error} empty={history.consultations.length === 0} />
-				<HistoryTable consultations={history.consultations} loading={history.loading} showClinic testId="history" />
-			</section>
+			<HistorySection history={workspace.history} title={t('admin.history.title')} table={{ showClinic: true }} />
 
 			<section className="card" aria-labelledby="accounts-title" data-testid="accounts">
 				<div className="section-head">

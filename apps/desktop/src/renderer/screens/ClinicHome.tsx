@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsultationCard } from '../components/ConsultationCard.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
-import { HistoryTable } from '../components/HistoryTable.js';
+import { HistorySection } from '../components/HistorySection.js';
 import { ListStatus } from '../components/ListStatus.js';
 import { PatientHistoryPanel } from '../components/PatientHistoryPanel.js';
 import { PatientNameEditor } from '../components/PatientNameEditor.js';
@@ -23,7 +23,6 @@ export function ClinicHome({ workspace, patients, onJoin, joining }: HomeProps &
 	const { t } = useTranslation();
 	const now = useNow();
 	const open = useEmitterState(workspace.open, 'change', () => workspace.open.snapshot);
-	const history = useEmitterState(workspace.history, 'change', () => workspace.history.snapshot);
 	const directory = useEmitterState(patients, 'change', () => patients.snapshot);
 	const [patientId, setPatientId] = useState('');
 	const [patientHistory, setPatientHistory] = useState<{ patientId: string; record: RemoteRecord<PatientHistory> }>();
@@ -121,16 +120,7 @@ export function ClinicHome({ workspace, patients, onJoin, joining }: HomeProps &
 				/>
 			)}
 
-			<section className="card" aria-labelledby="history-title">
-				<div className="section-head">
-					<h2 id="history-title">{t('clinic.history.title')}</h2>
-					<button type="button" className="secondary" onClick={() => void workspace.history.refresh()}>
-						{t('common.refresh')}
-					</button>
-				</div>
-				<ListStatus savedAt={history.savedAt} loading={history.loading} error={history.error} empty={history.consultations.length === 0} />
-				<HistoryTable consultations={history.consultations} loading={history.loading} patientNames={directory.names} onShowPatient={showPatientHistory} testId="history" />
-			</section>
+			<HistorySection history={workspace.history} title={t('clinic.history.title')} table={{ patientNames: directory.names, onShowPatient: showPatientHistory }} />
 		</main>
 	);
 }

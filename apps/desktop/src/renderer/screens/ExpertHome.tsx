@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ConsultationCard } from '../components/ConsultationCard.js';
 import { EndConsultationForm } from '../components/EndConsultationForm.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
-import { HistoryTable } from '../components/HistoryTable.js';
+import { HistorySection } from '../components/HistorySection.js';
 import { InviteExpertForm } from '../components/InviteExpertForm.js';
 import { ListStatus } from '../components/ListStatus.js';
 import type { ExpertDirectory } from '../records/expert-directory.js';
@@ -22,7 +22,6 @@ export function ExpertHome({ workspace, experts, onJoin, joining }: HomeProps & 
 	const now = useNow();
 	const { accountId } = workspace.account;
 	const open = useEmitterState(workspace.open, 'change', () => workspace.open.snapshot);
-	const history = useEmitterState(workspace.history, 'change', () => workspace.history.snapshot);
 	const directory = useEmitterState(experts, 'change', () => experts.snapshot);
 	const [accepting, setAccepting] = useState<string>();
 	const [queueError, setQueueError] = useState<unknown>();
@@ -135,16 +134,7 @@ export function ExpertHome({ workspace, experts, onJoin, joining }: HomeProps & 
 				</section>
 			</div>
 
-			<section className="card" aria-labelledby="history-title">
-				<div className="section-head">
-					<h2 id="history-title">{t('expert.history.title')}</h2>
-					<button type="button" className="secondary" onClick={() => void workspace.history.refresh()}>
-						{t('common.refresh')}
-					</button>
-				</div>
-				<ListStatus savedAt={history.savedAt} loading={history.loading} error={history.error} empty={history.consultations.length === 0} />
-				<HistoryTable consultations={history.consultations} loading={history.loading} showClinic testId="history" />
-			</section>
+			<HistorySection history={workspace.history} title={t('expert.history.title')} table={{ showClinic: true }} />
 		</main>
 	);
 }
