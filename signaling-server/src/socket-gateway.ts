@@ -69,7 +69,9 @@ export function attachSocketGateway(io: ConsultationIo, options: GatewayOptions)
 		}
 		const parsed = handshakeAuthSchema.safeParse(raw);
 		if (!parsed.success) {
-			void options.audit.record({ action: 'socket:connect', outcome: 'refused', code: 'UNAUTHENTICATED', reason: 'no access token in the handshake', remoteAddress: socket.handshake.address });
+			options.audit
+				.record({ action: 'socket:connect', outcome: 'refused', code: 'UNAUTHENTICATED', reason: 'no access token in the handshake', remoteAddress: socket.handshake.address })
+				.catch((error: unknown) => logger.error({ err: error }, 'could not write an audit row'));
 			next(handshakeError('UNAUTHENTICATED', 'sign in first'));
 			return;
 		}
