@@ -1,6 +1,7 @@
 export * from './accounts.js';
 export * from './consultation.js';
 export * from './consultation-records.js';
+export * from './content-security-policy.js';
 export * from './error-codes.js';
 export * from './event-maps.js';
 export * from './handshake.js';

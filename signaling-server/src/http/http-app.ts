@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import {
 	consultationDetailSchema,
 	consultationListSchema,
+	contentSecurityPolicy,
 	historyQuerySchema,
 	HTTP_ROUTES,
 	idParamsSchema,
@@ -146,7 +147,20 @@ export async function createHttpApp(options: HttpAppOptions) {
 	});
 
 	if (existsSync(options.staticDir)) {
-		await app.register(fastifyStatic, { root: options.staticDir, wildcard: false, index: 'index.html' });
+		// The same Content-Security-Policy as the desktop build, with the page's own origin as the server.
+		const csp = contentSecurityPolicy();
+		await app.register(fastifyStatic, {
+			root: options.staticDir,
+			wildcard: false,
+			index: 'index.html',
+			setHeaders: (res, path) => {
+				res.setHeader('x-content-type-options', 'nosniff');
+				if (path.endsWith('.html')) {
+					res.setHeader('content-security-policy', csp);
+					res.setHeader('referrer-policy', 'no-referrer');
+				}
+			},
+		});
 		// Any other GET outside /api is the app (it routes itself); an unknown /api path is a 404 in JSON.
 		app.setNotFoundHandler((request, reply) =>
 			request.method === 'GET' && !request.url.startsWith('/api/')

@@ -28,15 +28,19 @@ describe('resolveAppPath', () => {
 });
 
 describe('registerAppProtocol', () => {
-	it('fetches files inside the root and answers 404 otherwise', async () => {
+	it('fetches files inside the root with the Content-Security-Policy, and answers 404 otherwise', async () => {
 		let handler: ((request: Request) => Response | Promise<Response>) | undefined;
 		const fetched: string[] = [];
 		registerAppProtocol(
 			{ handle: (_scheme: string, h: typeof handler) => void (handler = h) } as never,
 			{ fetch: async (url: string) => (fetched.push(url), new Response('ok')) } as never,
 			ROOT,
+			"default-src 'self'",
 		);
-		expect((await handler!(new Request('app://consultdesk/index.html'))).status).toBe(200);
+		const page = await handler!(new Request('app://consultdesk/index.html'));
+		expect(page.status).toBe(200);
+		expect(page.headers.get('content-security-policy')).toBe("default-src 'self'");
+		expect(await page.text()).toBe('ok');
 		expect(fetched).toEqual([`file://${ROOT}/index.html`]);
 		expect((await handler!(new Request('app://consultdesk/..%2f..%2fsecret'))).status).toBe(404);
 		expect((await handler!(new Request('app://other/index.html'))).status).toBe(404);

@@ -1,25 +1,68 @@
 import { describe, expect, it } from 'vitest';
 import { exposeBridge } from '../preload/preload-bridge.js';
-import { BRIDGE_GLOBAL, IPC_CHANNELS, type ConsultdeskBridge } from '../shared/bridge.js';
+import { BRIDGE_GLOBAL, BRIDGE_REQUESTS, type ConsultdeskBridge } from '../shared/bridge.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 
+type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
+
+/** ipcMain as registerIpcHandlers sees it, and a way to invoke a channel as a given frame (the top frame unless `top: false`). */
+function fakeIpcMain() {
+	const handlers = new Map<string, Handler>();
+	return {
+		handlers,
+		ipcMain: { handle: (channel: string, h: Handler) => void handlers.set(channel, h) } as never,
+		invokeAs: (sender: { url: string; top?: boolean } | null, channel: string, ...args: unknown[]) => {
+			const frame = sender && { url: sender.url };
+			const mainFrame = sender?.top === false ? { url: 'app://consultdesk/index.html' } : frame;
+			return handlers.get(channel)!({ senderFrame: frame, sender: { mainFrame } }, ...args);
+		},
+	};
+}
+
+const APP_PAGE = { url: 'app://consultdesk/index.html' };
+const config = { serverUrl: 'http://127.0.0.1:4780', appVersion: '0.1.0' };
+
 describe('main ↔ preload bridge', () => {
-	it('answers getConfig over IPC, and the preload exposes exactly the bridge calls', async () => {
-		const handlers = new Map<string, () => unknown>();
-		registerIpcHandlers({ handle: (channel: string, h: () => unknown) => void handlers.set(channel, h) } as never, {
-			serverUrl: 'http://127.0.0.1:4780',
-			appVersion: '0.1.0',
-		});
-		expect([...handlers.keys()]).toEqual([IPC_CHANNELS.getConfig]);
+	it('answers the app page, and the preload exposes exactly the bridge calls', async () => {
+		const ipc = fakeIpcMain();
+		registerIpcHandlers(ipc.ipcMain, { getConfig: () => config });
+		expect([...ipc.handlers.keys()]).toEqual(Object.values(BRIDGE_REQUESTS).map((r) => r.channel));
 
 		const exposed: Record<string, unknown> = {};
 		exposeBridge(
 			{ exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api) },
-			{ invoke: async (channel: string) => handlers.get(channel)?.() } as never,
+			{ invoke: (channel: string, ...args: unknown[]) => ipc.invokeAs(APP_PAGE, channel, ...args) } as never,
 		);
 		const bridge = exposed[BRIDGE_GLOBAL] as ConsultdeskBridge;
 		expect(Object.keys(bridge).sort()).toEqual(['getConfig', 'platform']);
 		expect(bridge.platform).toBe('electron');
-		expect(await bridge.getConfig()).toEqual({ serverUrl: 'http://127.0.0.1:4780', appVersion: '0.1.0' });
+		expect(await bridge.getConfig()).toEqual(config);
+	});
+
+	it('refuses a caller that is not the app page in its top frame', async () => {
+		const ipc = fakeIpcMain();
+		registerIpcHandlers(ipc.ipcMain, { getConfig: () => config });
+		const channel = BRIDGE_REQUESTS.getConfig.channel;
+		for (const frame of [{ url: 'https://evil.example/index.html' }, { url: 'file:///etc/passwd' }, { url: 'app://elsewhere/index.html' }, { url: 'app://consultdesk/frame.html', top: false }, null]) {
+			expect(await ipc.invokeAs(frame, channel), JSON.stringify(frame)).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+		}
+	});
+
+	it('refuses arguments the request map does not allow, and reports a handler failure as a code', async () => {
+		const ipc = fakeIpcMain();
+		registerIpcHandlers(ipc.ipcMain, { getConfig: () => ({ serverUrl: 'file:///x', appVersion: '1' }) });
+		const channel = BRIDGE_REQUESTS.getConfig.channel;
+		expect(await ipc.invokeAs(APP_PAGE, channel, { sneaky: true })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } });
+		expect(await ipc.invokeAs(APP_PAGE, channel)).toMatchObject({ ok: false, error: { code: 'FAILED' } });
+	});
+
+	it('turns a refusal into a BridgeError with its code on the page side', async () => {
+		const exposed: Record<string, ConsultdeskBridge> = {};
+		exposeBridge({ exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api as ConsultdeskBridge) }, {
+			invoke: async () => ({ ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'no' } }),
+		} as never);
+		await expect(exposed[BRIDGE_GLOBAL]!.getConfig()).rejects.toMatchObject({ name: 'BridgeError', code: 'UNTRUSTED_SENDER' });
+		exposeBridge({ exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api as ConsultdeskBridge) }, { invoke: async () => 'garbage' } as never);
+		await expect(exposed[BRIDGE_GLOBAL]!.getConfig()).rejects.toMatchObject({ code: 'FAILED' });
 	});
 });

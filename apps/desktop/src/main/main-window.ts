@@ -1,4 +1,5 @@
-import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { APP_HOST, APP_SCHEME } from './app-protocol.js';
 
 /** The parts of Electron the main window needs, passed in so this runs under test without Electron. */
 export interface MainWindowDeps {
@@ -8,8 +9,21 @@ export interface MainWindowDeps {
 	rendererUrl: string;
 }
 
-/** Only camera and microphone; no notifications, geolocation, USB, … */
-const ALLOWED_PERMISSIONS = new Set(['media']);
+/** Camera and microphone, and serial devices (vitals monitors); nothing else, and only for the app's own page. */
+const ALLOWED_REQUESTS = new Set(['media']);
+const ALLOWED_CHECKS = new Set(['media', 'serial']);
+const ALLOWED_DEVICES = new Set(['serial']);
+
+/** True for URLs and origins of the app's own pages (app://consultdesk/…). */
+export function isAppUrl(url: string | undefined): boolean {
+	if (!url) return false;
+	try {
+		const parsed = new URL(url);
+		return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+	} catch {
+		return false;
+	}
+}
 
 export function secureWebPreferences(preloadPath: string): BrowserWindowConstructorOptions['webPreferences'] {
 	return {
@@ -17,17 +31,43 @@ export function secureWebPreferences(preloadPath: string): BrowserWindowConstruc
 		contextIsolation: true,
 		sandbox: true,
 		nodeIntegration: false,
+		nodeIntegrationInSubFrames: false,
+		nodeIntegrationInWorker: false,
 		webSecurity: true,
+		allowRunningInsecureContent: false,
+		experimentalFeatures: false,
+		webviewTag: false,
+		navigateOnDragDrop: false,
 		spellcheck: false,
 	};
 }
 
-export function restrictPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
-	session.setPermissionRequestHandler((_wc, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
-	session.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission));
+/** Grants what a consultation needs, and only to the app's own page; everything else and everyone else is refused. */
+export function restrictPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>): void {
+	session.setPermissionRequestHandler((webContents, permission, callback, details) =>
+		callback(ALLOWED_REQUESTS.has(permission) && isAppUrl(details.requestingUrl || webContents.getURL())),
+	);
+	session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => ALLOWED_CHECKS.has(permission) && isAppUrl(requestingOrigin));
+	session.setDevicePermissionHandler((details) => ALLOWED_DEVICES.has(details.deviceType) && isAppUrl(details.origin));
 }
 
-/** Creates the one app window: sandboxed, no pop-ups, no navigation away from the app. */
+/**
+ * What every web contents gets, the main window's and any other: no pop-ups,
+ * no navigation away from the app, no <webview>. Registered for all of them
+ * (app 'web-contents-created'), so a window created later cannot miss it.
+ */
+export function hardenWebContents(contents: Pick<WebContents, 'setWindowOpenHandler' | 'on'>): void {
+	contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+	contents.on('will-navigate', (event, url) => {
+		if (!isAppUrl(url)) event.preventDefault();
+	});
+	contents.on('will-redirect', (event, url) => {
+		if (!isAppUrl(url)) event.preventDefault();
+	});
+	contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Creates the one app window: sandboxed, isolated, its permissions restricted. */
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
 	const window = new deps.BrowserWindow({
 		width: 1280,
@@ -39,8 +79,7 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
 		webPreferences: secureWebPreferences(deps.preloadPath),
 	});
 	restrictPermissions(window.webContents.session);
-	window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-	window.webContents.on('will-navigate', (event) => event.preventDefault());
+	hardenWebContents(window.webContents);
 	window.once('ready-to-show', () => window.show());
 	void window.loadURL(deps.rendererUrl);
 	return window;

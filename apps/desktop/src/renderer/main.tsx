@@ -1,3 +1,5 @@
+// First: before any zod schema is created (see the module).
+import './platform/zod-without-eval.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';

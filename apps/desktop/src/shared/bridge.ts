@@ -1,25 +1,58 @@
+import { z } from 'zod';
+
 /*
  * The one interface between the renderer and the world outside the page. The
  * Electron preload implements it over IPC; in a plain browser a small adapter
  * implements it from the page's own origin. Keep it short: every call here is
  * something a compromised page could ask for.
+ *
+ * Like the wire protocol, it is a request map: each call's IPC channel, the
+ * schema of its arguments (checked by main before anything runs) and of its
+ * answer (checked by the preload before the page sees it).
  */
 
-export interface AppConfig {
+export const appConfigSchema = z.strictObject({
 	/** Base URL of the Consultdesk server (signalling and SFU). */
-	serverUrl: string;
-	appVersion: string;
+	serverUrl: z.url({ protocol: /^https?$/ }),
+	appVersion: z.string().min(1).max(64),
+});
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+export const BRIDGE_REQUESTS = {
+	getConfig: { channel: 'consultdesk:get-config', args: z.tuple([]), answer: appConfigSchema },
+} as const;
+
+export type BridgeRequestName = keyof typeof BRIDGE_REQUESTS;
+export type BridgeArgs<N extends BridgeRequestName> = z.output<(typeof BRIDGE_REQUESTS)[N]['args']>;
+export type BridgeAnswer<N extends BridgeRequestName> = z.output<(typeof BRIDGE_REQUESTS)[N]['answer']>;
+
+/** Why main refused a bridge call; the renderer translates the code. */
+export const BRIDGE_ERROR_CODES = ['UNTRUSTED_SENDER', 'INVALID_ARGUMENTS', 'FAILED'] as const;
+export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
+
+/** What travels back over IPC: an answer or a coded refusal, never a thrown Error (IPC loses its fields). */
+export type BridgeReply<T> = { ok: true; data: T } | { ok: false; error: { code: BridgeErrorCode; message: string } };
+export const bridgeReplySchema = z.union([
+	z.object({ ok: z.literal(true), data: z.unknown() }),
+	z.object({ ok: z.literal(false), error: z.object({ code: z.enum(BRIDGE_ERROR_CODES), message: z.string() }) }),
+]);
+
+/** A bridge call main refused or could not answer. */
+export class BridgeError extends Error {
+	override readonly name = 'BridgeError';
+
+	constructor(
+		readonly code: BridgeErrorCode,
+		message: string,
+	) {
+		super(message);
+	}
 }
 
 export interface ConsultdeskBridge {
 	readonly platform: 'electron' | 'browser';
 	getConfig(): Promise<AppConfig>;
 }
-
-/** IPC channel names, shared by main and preload. */
-export const IPC_CHANNELS = {
-	getConfig: 'consultdesk:get-config',
-} as const;
 
 /** The global the preload exposes on window. */
 export const BRIDGE_GLOBAL = 'consultdesk';
