@@ -28,7 +28,10 @@ test('the renderer loaded from disk signs in to the server named by the bridge, 
 		await page.addInitScript((serverUrl) => {
 			(window as unknown as { consultdesk: unknown }).consultdesk = {
 				platform: 'electron',
-				getConfig: async () => ({ serverUrl, appVersion: 'test' }),
+				getTerminalStatus: async () => ({ status: 'configured', config: { serverUrl, appVersion: 'test', terminalName: 'e2e' } }),
+				saveTerminalSetup: async () => {
+					throw new Error('not expected');
+				},
 			};
 		}, server.url);
 		await page.goto(pathToFileURL(RENDERER_INDEX).href);
@@ -43,6 +46,50 @@ test('the renderer loaded from disk signs in to the server named by the bridge, 
 
 		await page.getByTestId('sign-out').click();
 		await expect(page.getByTestId('signed-out-reason')).toHaveAttribute('data-reason', 'manual');
+	} finally {
+		await browser.close();
+		await server.close();
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+});
+
+// First run: main has no terminal file, so the bridge says 'missing'; the
+// setup screen takes the server and the terminal's name, main writes them
+// (apps/desktop/src/main/terminal-state.ts, unit-tested) and the page reloads
+// under the new server's policy. The stand-in keeps its file in window.name,
+// which survives the reload as main's file would.
+test('a terminal without configuration shows first-run setup, then signs in to the server it was given', async () => {
+	const dataDir = mkdtempSync(join(tmpdir(), 'consultdesk-e2e-setup-'));
+	const config = loadConfig({}, { port: 0, logLevel: 'warn', workers: 1, dataDir, demo: true, allowedOrigins: ['null', 'file://'] });
+	const server = await ConsultationServer.start(config, createLogger(config));
+	const browser = await launchChromium({}, ['--allow-file-access-from-files']);
+	try {
+		const page = await browser.newPage();
+		page.on('pageerror', (error) => console.error(`[setup page] ${error.message}`));
+		await page.addInitScript(() => {
+			const saved = () => (window.name ? (JSON.parse(window.name) as { serverUrl: string; terminalName: string }) : undefined);
+			const status = () => {
+				const file = saved();
+				return file ? { status: 'configured', config: { ...file, appVersion: 'test' } } : { status: 'missing', appVersion: 'test' };
+			};
+			(window as unknown as { consultdesk: unknown }).consultdesk = {
+				platform: 'electron',
+				getTerminalStatus: async () => status(),
+				saveTerminalSetup: async (setup: { serverUrl: string; terminalName: string }) => {
+					window.name = JSON.stringify(setup);
+					return status();
+				},
+			};
+		});
+		await page.goto(pathToFileURL(RENDERER_INDEX).href);
+		await expect(page.getByTestId('setup-form')).toBeVisible();
+		await expect(page.getByTestId('sign-in-form')).toHaveCount(0);
+		await page.getByTestId('setup-server-url').fill(server.url);
+		await page.getByTestId('setup-terminal-name').fill('Kampong Cham CHC – room 2');
+		await page.getByTestId('setup-save').click();
+		await expect(page.getByTestId('sign-in-form')).toBeVisible();
+		await signInOn(page, 'sok');
+		await expect(page.getByTestId('account-name')).toHaveText('Dr Sok Chenda');
 	} finally {
 		await browser.close();
 		await server.close();

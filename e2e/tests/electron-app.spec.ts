@@ -22,10 +22,10 @@ test('the desktop build opens the sign-in screen with the preload bridge pointin
 		const window = await app.firstWindow();
 		await expect(window.getByTestId('sign-in')).toBeVisible();
 		const bridge = await window.evaluate(async () => {
-			const api = (window as unknown as { consultdesk: { platform: string; getConfig(): Promise<{ serverUrl: string }> } }).consultdesk;
-			return { platform: api.platform, config: await api.getConfig(), node: typeof (window as unknown as { require?: unknown }).require };
+			const api = (window as unknown as { consultdesk: { platform: string; getTerminalStatus(): Promise<unknown> } }).consultdesk;
+			return { platform: api.platform, terminal: await api.getTerminalStatus(), node: typeof (window as unknown as { require?: unknown }).require };
 		});
-		expect(bridge).toMatchObject({ platform: 'electron', config: { serverUrl: server.url }, node: 'undefined' });
+		expect(bridge).toMatchObject({ platform: 'electron', terminal: { status: 'configured', config: { serverUrl: server.url } }, node: 'undefined' });
 		await signInOn(window, 'sok');
 		await expect(window.getByTestId('account-name')).toHaveText('Dr Sok Chenda');
 		await expect(window.getByTestId('error')).toHaveCount(0);

@@ -35,7 +35,7 @@ describe('registerAppProtocol', () => {
 			{ handle: (_scheme: string, h: typeof handler) => void (handler = h) } as never,
 			{ fetch: async (url: string) => (fetched.push(url), new Response('ok')) } as never,
 			ROOT,
-			"default-src 'self'",
+			() => "default-src 'self'",
 		);
 		const page = await handler!(new Request('app://consultdesk/index.html'));
 		expect(page.status).toBe(200);

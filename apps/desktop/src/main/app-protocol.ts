@@ -38,14 +38,17 @@ export function resolveAppPath(requestUrl: string, rootDir: string): string | un
 	return inside.startsWith('..') || isAbsolute(inside) ? undefined : file;
 }
 
-/** Serves rootDir on app://consultdesk/ with the given Content-Security-Policy; everything else is 404. */
-export function registerAppProtocol(protocol: Pick<Protocol, 'handle'>, net: Pick<Net, 'fetch'>, rootDir: string, csp: string): void {
+/**
+ * Serves rootDir on app://consultdesk/ with the Content-Security-Policy `csp`
+ * gives at that moment (it follows the configured server); everything else is 404.
+ */
+export function registerAppProtocol(protocol: Pick<Protocol, 'handle'>, net: Pick<Net, 'fetch'>, rootDir: string, csp: () => string): void {
 	protocol.handle(APP_SCHEME, async (request) => {
 		const file = resolveAppPath(request.url, rootDir);
 		if (!file) return new Response('not found', { status: 404 });
 		const response = await net.fetch(pathToFileURL(file).href);
 		const headers = new Headers(response.headers);
-		headers.set('content-security-policy', csp);
+		headers.set('content-security-policy', csp());
 		headers.set('x-content-type-options', 'nosniff');
 		return new Response(response.body, { status: response.status, headers });
 	});

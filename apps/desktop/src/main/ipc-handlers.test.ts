@@ -20,12 +20,13 @@ function fakeIpcMain() {
 }
 
 const APP_PAGE = { url: 'app://consultdesk/index.html' };
-const config = { serverUrl: 'http://127.0.0.1:4780', appVersion: '0.1.0' };
+const configured = { status: 'configured', config: { serverUrl: 'http://127.0.0.1:4780', appVersion: '0.1.0' } } as const;
+const handlers = { getTerminalStatus: () => configured, saveTerminalSetup: () => configured };
 
 describe('main ↔ preload bridge', () => {
 	it('answers the app page, and the preload exposes exactly the bridge calls', async () => {
 		const ipc = fakeIpcMain();
-		registerIpcHandlers(ipc.ipcMain, { getConfig: () => config });
+		registerIpcHandlers(ipc.ipcMain, handlers);
 		expect([...ipc.handlers.keys()]).toEqual(Object.values(BRIDGE_REQUESTS).map((r) => r.channel));
 
 		const exposed: Record<string, unknown> = {};
@@ -34,15 +35,16 @@ describe('main ↔ preload bridge', () => {
 			{ invoke: (channel: string, ...args: unknown[]) => ipc.invokeAs(APP_PAGE, channel, ...args) } as never,
 		);
 		const bridge = exposed[BRIDGE_GLOBAL] as ConsultdeskBridge;
-		expect(Object.keys(bridge).sort()).toEqual(['getConfig', 'platform']);
+		expect(Object.keys(bridge).sort()).toEqual(['getTerminalStatus', 'platform', 'saveTerminalSetup']);
 		expect(bridge.platform).toBe('electron');
-		expect(await bridge.getConfig()).toEqual(config);
+		expect(await bridge.getTerminalStatus()).toEqual(configured);
+		expect(await bridge.saveTerminalSetup({ serverUrl: 'https://consult.example', terminalName: 'Room 1' })).toEqual(configured);
 	});
 
 	it('refuses a caller that is not the app page in its top frame', async () => {
 		const ipc = fakeIpcMain();
-		registerIpcHandlers(ipc.ipcMain, { getConfig: () => config });
-		const channel = BRIDGE_REQUESTS.getConfig.channel;
+		registerIpcHandlers(ipc.ipcMain, handlers);
+		const channel = BRIDGE_REQUESTS.getTerminalStatus.channel;
 		for (const frame of [{ url: 'https://evil.example/index.html' }, { url: 'file:///etc/passwd' }, { url: 'app://elsewhere/index.html' }, { url: 'app://consultdesk/frame.html', top: false }, null]) {
 			expect(await ipc.invokeAs(frame, channel), JSON.stringify(frame)).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
 		}
@@ -50,10 +52,13 @@ describe('main ↔ preload bridge', () => {
 
 	it('refuses arguments the request map does not allow, and reports a handler failure as a code', async () => {
 		const ipc = fakeIpcMain();
-		registerIpcHandlers(ipc.ipcMain, { getConfig: () => ({ serverUrl: 'file:///x', appVersion: '1' }) });
-		const channel = BRIDGE_REQUESTS.getConfig.channel;
+		registerIpcHandlers(ipc.ipcMain, { ...handlers, getTerminalStatus: () => ({ status: 'configured', config: { serverUrl: 'file:///x', appVersion: '1' } }) as never });
+		const channel = BRIDGE_REQUESTS.getTerminalStatus.channel;
 		expect(await ipc.invokeAs(APP_PAGE, channel, { sneaky: true })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } });
 		expect(await ipc.invokeAs(APP_PAGE, channel)).toMatchObject({ ok: false, error: { code: 'FAILED' } });
+		const save = BRIDGE_REQUESTS.saveTerminalSetup.channel;
+		expect(await ipc.invokeAs(APP_PAGE, save, { serverUrl: 'https://x.example', terminalName: 'x', caCertificateFile: '/etc/shadow' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } });
+		expect(await ipc.invokeAs(APP_PAGE, save)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } });
 	});
 
 	it('turns a refusal into a BridgeError with its code on the page side', async () => {
@@ -61,8 +66,8 @@ describe('main ↔ preload bridge', () => {
 		exposeBridge({ exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api as ConsultdeskBridge) }, {
 			invoke: async () => ({ ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'no' } }),
 		} as never);
-		await expect(exposed[BRIDGE_GLOBAL]!.getConfig()).rejects.toMatchObject({ name: 'BridgeError', code: 'UNTRUSTED_SENDER' });
+		await expect(exposed[BRIDGE_GLOBAL]!.getTerminalStatus()).rejects.toMatchObject({ name: 'BridgeError', code: 'UNTRUSTED_SENDER' });
 		exposeBridge({ exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api as ConsultdeskBridge) }, { invoke: async () => 'garbage' } as never);
-		await expect(exposed[BRIDGE_GLOBAL]!.getConfig()).rejects.toMatchObject({ code: 'FAILED' });
+		await expect(exposed[BRIDGE_GLOBAL]!.getTerminalStatus()).rejects.toMatchObject({ code: 'FAILED' });
 	});
 });

@@ -1,10 +1,11 @@
-import { join } from 'node:path';
-import { contentSecurityPolicy } from '@consultdesk/protocol';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
-import { resolveAppConfig } from './app-config.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { createMainWindow, hardenWebContents } from './main-window.js';
+import { terminalConfigPaths } from './terminal-config.js';
+import { TerminalState } from './terminal-state.js';
 
 // Electron entry point: wiring only. Everything with logic is in modules that
 // take Electron's APIs as parameters and are unit-tested without the binary.
@@ -17,10 +18,33 @@ async function start(): Promise<void> {
 		app.quit();
 		return;
 	}
-	const config = resolveAppConfig(process.argv, process.env, app.getVersion());
+	const terminal = new TerminalState({
+		files: {
+			read: (path) => {
+				try {
+					return readFileSync(path, 'utf8');
+				} catch (error) {
+					if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+					throw error;
+				}
+			},
+			write: (path, text) => {
+				mkdirSync(dirname(path), { recursive: true });
+				writeFileSync(path, text, { mode: 0o600 });
+			},
+		},
+		paths: terminalConfigPaths(process.platform, process.env, app.getPath('userData')),
+		argv: process.argv,
+		env: process.env,
+		appVersion: app.getVersion(),
+	});
 	await app.whenReady();
-	registerAppProtocol(protocol, net, join(__dirname, '../renderer'), contentSecurityPolicy(config.serverUrl));
-	registerIpcHandlers(ipcMain, { getConfig: () => ({ ...config }) });
+	registerAppProtocol(protocol, net, join(__dirname, '../renderer'), () => terminal.contentSecurityPolicy());
+	session.defaultSession.setCertificateVerifyProc((request, callback) => callback(terminal.verifyCertificate(request)));
+	registerIpcHandlers(ipcMain, {
+		getTerminalStatus: () => terminal.bridgeStatus(),
+		saveTerminalSetup: (setup) => terminal.saveSetup(setup),
+	});
 	const window = createMainWindow({
 		BrowserWindow,
 		preloadPath: join(__dirname, '../preload/preload.cjs'),

@@ -15,7 +15,8 @@ async function call<N extends BridgeRequestName>(ipcRenderer: Pick<IpcRenderer, 
 export function exposeBridge(contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>, ipcRenderer: Pick<IpcRenderer, 'invoke'>): void {
 	const bridge: ConsultdeskBridge = {
 		platform: 'electron',
-		getConfig: () => call(ipcRenderer, 'getConfig'),
+		getTerminalStatus: () => call(ipcRenderer, 'getTerminalStatus'),
+		saveTerminalSetup: (setup) => call(ipcRenderer, 'saveTerminalSetup', setup),
 	};
 	contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);
 }

@@ -1,7 +1,8 @@
 import type { Consultation } from '@consultdesk/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppConfig } from '../shared/bridge.js';
+import type { AppConfig, TerminalStatus } from '../shared/bridge.js';
+import type { TerminalSetup } from '../shared/terminal-config.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { ConsultationClient, type CloseReason } from './consultation/consultation-client.js';
 import { getBridge } from './platform/bridge.js';
@@ -11,6 +12,7 @@ import { ClinicHome } from './screens/ClinicHome.js';
 import { ClinicTerminal } from './screens/ClinicTerminal.js';
 import { ExpertConsole } from './screens/ExpertConsole.js';
 import { ExpertHome } from './screens/ExpertHome.js';
+import { SetupScreen } from './screens/SetupScreen.js';
 import { SignInScreen } from './screens/SignInScreen.js';
 import { useEmitterState } from './screens/use-emitter-state.js';
 import type { SignOutReason } from './session/auth-session.js';
@@ -18,10 +20,12 @@ import { OfflineCache } from './session/offline-cache.js';
 import { windowActivity } from './session/user-activity.js';
 import { Workspace } from './session/workspace.js';
 
-/** Signed out: the sign-in screen. Signed in: the account's home, or the consultation it joined. */
+/** Not set up: the setup screen. Signed out: the sign-in screen. Signed in: the account's home, or the consultation it joined. */
 export function App() {
-	const [config, setConfig] = useState<AppConfig>();
+	const [terminal, setTerminal] = useState<TerminalStatus>();
 	const [configError, setConfigError] = useState<unknown>();
+	const [savingSetup, setSavingSetup] = useState(false);
+	const config: AppConfig | undefined = terminal?.status === 'configured' ? terminal.config : undefined;
 	const [cache] = useState(() => new OfflineCache());
 	const [workspace, setWorkspace] = useState<Workspace>();
 	const [signingIn, setSigningIn] = useState(false);
@@ -29,7 +33,7 @@ export function App() {
 	const [signedOut, setSignedOut] = useState<SignOutReason>();
 
 	useEffect(() => {
-		getBridge().getConfig().then(setConfig, setConfigError);
+		getBridge().getTerminalStatus().then(setTerminal, setConfigError);
 	}, []);
 
 	useEffect(() => {
@@ -57,6 +61,24 @@ export function App() {
 		}
 	}
 
+	async function saveSetup(setup: TerminalSetup): Promise<void> {
+		setSavingSetup(true);
+		setConfigError(undefined);
+		try {
+			const status = await getBridge().saveTerminalSetup(setup);
+			// The page's Content-Security-Policy names its server: load it again under the new one.
+			if (status.status === 'configured') window.location.reload();
+			else setTerminal(status);
+		} catch (error) {
+			setConfigError(error);
+		} finally {
+			setSavingSetup(false);
+		}
+	}
+
+	if (terminal && terminal.status !== 'configured') {
+		return <SetupScreen status={terminal} onSave={(setup) => void saveSetup(setup)} busy={savingSetup} error={configError} />;
+	}
 	if (!workspace) {
 		return <SignInScreen onSignIn={(u, p) => void signIn(u, p)} busy={signingIn || !config} error={signInError ?? configError} signedOut={signedOut} />;
 	}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configProblemSchema, terminalSetupSchema } from './terminal-config.js';
 
 /*
  * The one interface between the renderer and the world outside the page. The
@@ -15,11 +16,23 @@ export const appConfigSchema = z.strictObject({
 	/** Base URL of the Consultdesk server (signalling and SFU). */
 	serverUrl: z.url({ protocol: /^https?$/ }),
 	appVersion: z.string().min(1).max(64),
+	/** How this terminal is known (absent in a browser). */
+	terminalName: z.string().max(64).optional(),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;
 
+/** Whether this terminal knows its server: configured, never set up, or set up wrongly (with what is wrong). */
+export const terminalStatusSchema = z.discriminatedUnion('status', [
+	z.object({ status: z.literal('configured'), config: appConfigSchema }),
+	z.object({ status: z.literal('missing'), appVersion: z.string() }),
+	z.object({ status: z.literal('invalid'), appVersion: z.string(), problems: z.array(configProblemSchema).max(50) }),
+]);
+export type TerminalStatus = z.infer<typeof terminalStatusSchema>;
+
 export const BRIDGE_REQUESTS = {
-	getConfig: { channel: 'consultdesk:get-config', args: z.tuple([]), answer: appConfigSchema },
+	getTerminalStatus: { channel: 'consultdesk:get-terminal-status', args: z.tuple([]), answer: terminalStatusSchema },
+	/** First-run setup: writes the user's terminal file; the page reloads under the new server's policy. */
+	saveTerminalSetup: { channel: 'consultdesk:save-terminal-setup', args: z.tuple([terminalSetupSchema]), answer: terminalStatusSchema },
 } as const;
 
 export type BridgeRequestName = keyof typeof BRIDGE_REQUESTS;
@@ -51,7 +64,8 @@ export class BridgeError extends Error {
 
 export interface ConsultdeskBridge {
 	readonly platform: 'electron' | 'browser';
-	getConfig(): Promise<AppConfig>;
+	getTerminalStatus(): Promise<TerminalStatus>;
+	saveTerminalSetup(setup: z.input<typeof terminalSetupSchema>): Promise<TerminalStatus>;
 }
 
 /** The global the preload exposes on window. */

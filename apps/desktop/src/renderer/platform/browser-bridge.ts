@@ -1,9 +1,12 @@
-import type { ConsultdeskBridge } from '../../shared/bridge.js';
+import { BridgeError, type ConsultdeskBridge } from '../../shared/bridge.js';
 
-/** The bridge when the app runs in a plain browser, served by the Consultdesk server itself. */
+/** The bridge when the app runs in a plain browser, served by the Consultdesk server itself: that server is the one. */
 export function createBrowserBridge(location: Pick<Location, 'origin'>, appVersion: string): ConsultdeskBridge {
 	return {
 		platform: 'browser',
-		getConfig: async () => ({ serverUrl: location.origin, appVersion }),
+		getTerminalStatus: async () => ({ status: 'configured', config: { serverUrl: location.origin, appVersion } }),
+		saveTerminalSetup: async () => {
+			throw new BridgeError('FAILED', 'a browser is configured by the server that serves it');
+		},
 	};
 }

@@ -66,6 +66,21 @@ const en = {
 		connecting: 'Connecting to the server…',
 		reconnecting: 'Connection to the server lost. Reconnecting…',
 	},
+	setup: {
+		title: 'Set up this terminal',
+		intro: 'This terminal does not yet know which Consultdesk server to use. Your IT staff usually configure this when they install the app; you can also enter it here.',
+		invalid: 'The terminal configuration has problems. Ask your IT staff to correct it, or enter the settings below.',
+		problem: '{{file}}: {{key}} {{message}}',
+		problemNoKey: '{{file}}: {{message}}',
+		serverUrl: 'Server address',
+		serverUrlHint: 'For example https://consult.hospital.example (ask your IT staff).',
+		terminalName: 'Name of this terminal',
+		terminalNameHint: 'How IT staff recognise this terminal, e.g. “Kampong Cham CHC – room 2”.',
+		clinicId: 'Clinic identifier (optional)',
+		save: 'Save and continue',
+		saving: 'Saving…',
+		version: 'Consultdesk {{version}}',
+	},
 	signIn: {
 		title: 'Sign in',
 		username: 'User name',
@@ -297,6 +312,11 @@ const en = {
 		},
 	},
 	errors: {
+		bridge: {
+			UNTRUSTED_SENDER: 'The app refused a request from a page that is not its own. Restart the app; if this happens again, contact IT.',
+			INVALID_ARGUMENTS: 'The app could not use these settings. Check what you entered.',
+			FAILED: 'The app could not do this. Try again; if it keeps failing, contact IT.',
+		},
 		codes: {
 			INVALID_PAYLOAD: 'The app and the server disagree about a message. Please update the app.',
 			UNKNOWN_EVENT: 'The server does not understand this app version. Please update the app.',
