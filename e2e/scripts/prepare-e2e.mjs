@@ -1,21 +1,28 @@
 #!/usr/bin/env node
-// What the browser tests need on this machine: Debian's Chromium (installed
-// here when missing, as root) and the generated test media.
-import { execFileSync } from 'node:child_process';
+// What the browser tests need on this machine: Debian's Chromium and the
+// fonts that show Khmer and Chinese (installed here when missing, as root),
+// and the generated test media.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
+const installed = (pkg) => spawnSync('dpkg-query', ['-W', '-f=${db:Status-Abbrev}', pkg], { encoding: 'utf8' }).stdout.startsWith('ii');
+const missing = [
+	...(existsSync(chromium) ? [] : ['chromium']),
+	// Without them Chromium draws Khmer and Chinese as empty boxes.
+	...['fonts-khmeros', 'fonts-noto-cjk'].filter((pkg) => !installed(pkg)),
+];
+if (missing.length > 0) {
 	if (process.getuid?.() !== 0) {
-		console.error(`Chromium is missing at ${chromium}. As root run:\n  apt-get update && apt-get install -y chromium\nor set CHROMIUM_PATH.`);
+		console.error(`Missing for the browser tests: ${missing.join(' ')}. As root run:\n  apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`);
 		process.exit(1);
 	}
-	console.log('[e2e] installing Debian chromium (one time)…');
+	console.log(`[e2e] installing ${missing.join(', ')} from Debian (one time)…`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
-	execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+	execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
 }
 const here = dirname(fileURLToPath(import.meta.url));
 execFileSync(process.execPath, [join(here, '../../resources/scripts/make-test-media.mjs')], { stdio: 'inherit' });

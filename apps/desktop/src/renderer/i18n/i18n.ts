@@ -25,11 +25,38 @@ export function pickLanguage(preferred: readonly string[], available: readonly s
 	return FALLBACK_LANGUAGE;
 }
 
+/** Each language named in itself, for the switch: a doctor looks for their own script. */
+export const LANGUAGE_NAMES: Readonly<Record<string, string>> = { en: 'English', zh: '简体中文', km: 'ខ្មែរ' };
+
+/** A language the user chose in the app wins over the system's; it stays on this terminal. */
+const CHOSEN_LANGUAGE_KEY = 'consultdesk.language';
+
+function chosenLanguage(): string | undefined {
+	try {
+		const chosen = globalThis.localStorage?.getItem(CHOSEN_LANGUAGE_KEY) ?? undefined;
+		return chosen && LANGUAGES.includes(chosen) ? chosen : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Switches the app's language now and remembers it for the next start. */
+export async function chooseLanguage(language: string): Promise<void> {
+	if (!LANGUAGES.includes(language)) return;
+	try {
+		globalThis.localStorage?.setItem(CHOSEN_LANGUAGE_KEY, language);
+	} catch {
+		// Without storage the choice lasts until the app closes.
+	}
+	await i18n.changeLanguage(language);
+}
+
 /** The renderer's one i18next instance, set up synchronously: its resources are bundled. */
 export const i18n: I18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
 	resources: RESOURCES,
-	lng: pickLanguage(typeof navigator === 'undefined' ? [] : navigator.languages, LANGUAGES),
+	// The user's choice, else the system's languages (Electron reports the OS locale here), else English.
+	lng: chosenLanguage() ?? pickLanguage(typeof navigator === 'undefined' ? [] : navigator.languages, LANGUAGES),
 	fallbackLng: FALLBACK_LANGUAGE,
 	supportedLngs: LANGUAGES,
 	initAsync: false,
@@ -37,3 +64,8 @@ void i18n.use(initReactI18next).init({
 	interpolation: { escapeValue: false },
 });
 i18n.services.formatter?.add('elapsed', (value: unknown, language: string | undefined) => formatElapsed(Number(value), language ?? FALLBACK_LANGUAGE));
+
+// Screen readers and line breaking (Khmer has no spaces between words) follow the page's language.
+i18n.on('languageChanged', (language) => {
+	if (typeof document !== 'undefined') document.documentElement.lang = language;
+});

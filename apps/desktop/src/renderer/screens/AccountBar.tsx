@@ -1,5 +1,6 @@
 import type { Account } from '@consultdesk/protocol';
 import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import type { ConnectionStatus } from '../session/signaling-connection.js';
 
 /** The top of every home: who is signed in, in which role and clinic, the connection, and Sign out. */
@@ -33,6 +34,7 @@ export function AccountBar({ account, connection, onSignOut }: { account: Accoun
 					{t(`connection.${connection}`)}
 				</span>
 			)}
+			<LanguageSwitch />
 			<button type="button" className="secondary" data-testid="sign-out" onClick={onSignOut}>
 				{t('accountBar.signOut')}
 			</button>

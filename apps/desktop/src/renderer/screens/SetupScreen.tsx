@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import type { TerminalStatus } from '../../shared/bridge.js';
 import type { TerminalSetup } from '../../shared/terminal-config.js';
 
@@ -30,6 +31,7 @@ export function SetupScreen({ status, onSave, busy, error }: SetupScreenProps) {
 	return (
 		<main className="sign-in">
 			<header className="brand">
+				<LanguageSwitch />
 				<h1>{t('app.name')}</h1>
 				<p className="muted">{t('setup.version', { version: status.appVersion })}</p>
 			</header>

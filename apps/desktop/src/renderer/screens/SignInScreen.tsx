@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import type { SignOutReason } from '../session/auth-session.js';
 
 export interface SignInScreenProps {
@@ -25,6 +26,7 @@ export function SignInScreen({ onSignIn, busy, error, signedOut }: SignInScreenP
 	return (
 		<main className="sign-in">
 			<header className="brand">
+				<LanguageSwitch />
 				<h1>{t('app.name')}</h1>
 				<p className="muted">{t('app.tagline')}</p>
 			</header>

@@ -20,6 +20,7 @@ const en = {
 		savedList: 'Saved list from {{savedAt, datetime(dateStyle: medium; timeStyle: short)}}. The server cannot be reached; this may be out of date.',
 		dateTime: '{{at, datetime(dateStyle: medium; timeStyle: short)}}',
 		names: '{{names, list}}',
+		language: 'Language',
 	},
 	roles: {
 		'clinic-doctor': 'Clinic doctor',
