@@ -32,6 +32,8 @@ test('the renderer loaded from disk signs in to the server named by the bridge, 
 				saveTerminalSetup: async () => {
 					throw new Error('not expected');
 				},
+				onDeviceRequest: () => () => undefined,
+				answerDeviceRequest: async () => ({ accepted: false }),
 			};
 		}, server.url);
 		await page.goto(pathToFileURL(RENDERER_INDEX).href);
@@ -79,6 +81,8 @@ test('a terminal without configuration shows first-run setup, then signs in to t
 					window.name = JSON.stringify(setup);
 					return status();
 				},
+				onDeviceRequest: () => () => undefined,
+				answerDeviceRequest: async () => ({ accepted: false }),
 			};
 		});
 		await page.goto(pathToFileURL(RENDERER_INDEX).href);
@@ -94,5 +98,55 @@ test('a terminal without configuration shows first-run setup, then signs in to t
 		await browser.close();
 		await server.close();
 		rmSync(dataDir, { recursive: true, force: true });
+	}
+});
+
+// Chromium asks main which Bluetooth device to connect (main: device-chooser.ts,
+// unit-tested); main asks the page. Here the stand-in preload plays main.
+test('the doctor chooses the Bluetooth device from the list found, and can cancel', async () => {
+	const browser = await launchChromium({}, ['--allow-file-access-from-files']);
+	try {
+		const page = await browser.newPage();
+		page.on('pageerror', (error) => console.error(`[devices page] ${error.message}`));
+		await page.addInitScript(() => {
+			const w = window as unknown as { consultdesk: unknown; pushDeviceRequest?: (r: unknown) => void; deviceAnswers: unknown[] };
+			w.deviceAnswers = [];
+			w.consultdesk = {
+				platform: 'electron',
+				getTerminalStatus: async () => ({ status: 'configured', config: { serverUrl: 'http://127.0.0.1:9', appVersion: 'test' } }),
+				saveTerminalSetup: async () => ({ status: 'missing', appVersion: 'test' }),
+				onDeviceRequest: (listener: (r: unknown) => void) => {
+					w.pushDeviceRequest = listener;
+					return () => undefined;
+				},
+				answerDeviceRequest: async (answer: unknown) => {
+					w.deviceAnswers.push(answer);
+					return { accepted: true };
+				},
+			};
+		});
+		await page.goto(pathToFileURL(RENDERER_INDEX).href);
+		await page.getByTestId('sign-in-form').waitFor();
+		const push = (request: unknown) => page.evaluate((r) => (window as any).pushDeviceRequest(r), request);
+		await push({ kind: 'bluetooth', requestId: 'r1', devices: [] });
+		await expect(page.getByTestId('device-chooser')).toContainText('Searching for devices');
+		await push({ kind: 'bluetooth', requestId: 'r1', devices: [{ id: 'aa', name: 'Nonin 3230' }, { id: 'bb', name: 'Omron BP7000' }] });
+		await page.locator('[data-testid="device-choose"][data-device="bb"]').click();
+		await expect(page.getByTestId('device-chooser')).toHaveCount(0);
+		await push({ kind: 'serial', requestId: 'r2', devices: [{ id: 'COM3', name: 'Spirometer' }] });
+		await page.getByTestId('device-cancel').click();
+		await push({ kind: 'pairing', requestId: 'r3', deviceId: 'aa', deviceName: 'Nonin 3230', pairingKind: 'providePin' });
+		await page.getByTestId('device-pin').fill('123456');
+		await page.getByTestId('device-pair').click();
+		await push({ kind: 'bluetooth', requestId: 'r4', devices: [{ id: 'aa', name: 'Nonin 3230' }] });
+		await push({ kind: 'ended', requestId: 'r4' });
+		await expect(page.getByTestId('device-chooser')).toHaveCount(0);
+		expect(await page.evaluate(() => (window as any).deviceAnswers)).toEqual([
+			{ requestId: 'r1', deviceId: 'bb' },
+			{ requestId: 'r2', deviceId: null },
+			{ requestId: 'r3', confirmed: true, pin: '123456' },
+		]);
+	} finally {
+		await browser.close();
 	}
 });

@@ -21,7 +21,28 @@ function fakeIpcMain() {
 
 const APP_PAGE = { url: 'app://consultdesk/index.html' };
 const configured = { status: 'configured', config: { serverUrl: 'http://127.0.0.1:4780', appVersion: '0.1.0' } } as const;
-const handlers = { getTerminalStatus: () => configured, saveTerminalSetup: () => configured };
+const handlers = { getTerminalStatus: () => configured, saveTerminalSetup: () => configured, answerDeviceRequest: () => ({ accepted: true }) };
+
+describe('device requests from main', () => {
+	it('reach the page only when they match the request map, and stop when unsubscribed', () => {
+		const listeners = new Map<string, (event: unknown, message: unknown) => void>();
+		const exposed: Record<string, ConsultdeskBridge> = {};
+		exposeBridge({ exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api as ConsultdeskBridge) }, {
+			invoke: async () => undefined,
+			on: (channel: string, listener: (event: unknown, message: unknown) => void) => void listeners.set(channel, listener),
+			removeListener: (channel: string) => void listeners.delete(channel),
+		} as never);
+		const seen: unknown[] = [];
+		const stop = exposed[BRIDGE_GLOBAL]!.onDeviceRequest((request) => seen.push(request));
+		const deliver = (message: unknown) => listeners.get('consultdesk:device-request')?.({ sender: 'ipc event' }, message);
+		deliver({ kind: 'bluetooth', requestId: 'r1', devices: [{ id: 'aa', name: 'Nonin 3230' }] });
+		deliver({ kind: 'bluetooth', requestId: 'r1', devices: 'all of them' });
+		deliver({ kind: 'format-disk' });
+		stop();
+		deliver({ kind: 'ended', requestId: 'r1' });
+		expect(seen).toEqual([{ kind: 'bluetooth', requestId: 'r1', devices: [{ id: 'aa', name: 'Nonin 3230' }] }]);
+	});
+});
 
 describe('main ↔ preload bridge', () => {
 	it('answers the app page, and the preload exposes exactly the bridge calls', async () => {
@@ -32,13 +53,15 @@ describe('main ↔ preload bridge', () => {
 		const exposed: Record<string, unknown> = {};
 		exposeBridge(
 			{ exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api) },
-			{ invoke: (channel: string, ...args: unknown[]) => ipc.invokeAs(APP_PAGE, channel, ...args) } as never,
+			{ invoke: (channel: string, ...args: unknown[]) => ipc.invokeAs(APP_PAGE, channel, ...args), on: () => undefined, removeListener: () => undefined } as never,
 		);
 		const bridge = exposed[BRIDGE_GLOBAL] as ConsultdeskBridge;
-		expect(Object.keys(bridge).sort()).toEqual(['getTerminalStatus', 'platform', 'saveTerminalSetup']);
+		expect(Object.keys(bridge).sort()).toEqual(['answerDeviceRequest', 'getTerminalStatus', 'onDeviceRequest', 'platform', 'saveTerminalSetup']);
 		expect(bridge.platform).toBe('electron');
 		expect(await bridge.getTerminalStatus()).toEqual(configured);
 		expect(await bridge.saveTerminalSetup({ serverUrl: 'https://consult.example', terminalName: 'Room 1' })).toEqual(configured);
+		expect(await bridge.answerDeviceRequest({ requestId: 'r1', deviceId: 'aa' })).toEqual({ accepted: true });
+		expect(await ipc.invokeAs(APP_PAGE, BRIDGE_REQUESTS.answerDeviceRequest.channel, { requestId: 'r1', deviceId: 'aa', extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } });
 	});
 
 	it('refuses a caller that is not the app page in its top frame', async () => {

@@ -2,6 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
+import { DEVICE_REQUEST_CHANNEL } from '../shared/device-requests.js';
+import { DeviceChooser } from './device-chooser.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { createMainWindow, hardenWebContents } from './main-window.js';
 import { terminalConfigPaths } from './terminal-config.js';
@@ -41,15 +43,35 @@ async function start(): Promise<void> {
 	await app.whenReady();
 	registerAppProtocol(protocol, net, join(__dirname, '../renderer'), () => terminal.contentSecurityPolicy());
 	session.defaultSession.setCertificateVerifyProc((request, callback) => callback(terminal.verifyCertificate(request)));
+	// The handlers exist before the window loads its page, which calls them at once; the window, a moment later.
+	const page: { window?: BrowserWindow } = {};
+	const devices = new DeviceChooser({ send: (request) => page.window?.webContents.send(DEVICE_REQUEST_CHANNEL, request) });
 	registerIpcHandlers(ipcMain, {
 		getTerminalStatus: () => terminal.bridgeStatus(),
 		saveTerminalSetup: (setup) => terminal.saveSetup(setup),
+		answerDeviceRequest: (answer) => ({ accepted: devices.answer(answer) }),
 	});
 	const window = createMainWindow({
 		BrowserWindow,
 		preloadPath: join(__dirname, '../preload/preload.cjs'),
 		rendererUrl: `${APP_ORIGIN}/index.html`,
 	});
+	page.window = window;
+	// Chromium would otherwise connect the first device it finds; the doctor chooses instead.
+	window.webContents.on('select-bluetooth-device', (event, found, callback) => {
+		event.preventDefault();
+		devices.offer('bluetooth', found.map((d) => ({ id: d.deviceId, name: d.deviceName })), callback);
+	});
+	const appSession = window.webContents.session;
+	appSession.on('select-serial-port', (event, ports, _contents, callback) => {
+		event.preventDefault();
+		devices.offer('serial', ports.map((p) => ({ id: p.portId, name: p.displayName ?? p.portName })), callback);
+	});
+	appSession.on('serial-port-added', (_event, port) => devices.serialPortChanged({ id: port.portId, name: port.displayName ?? port.portName }, true));
+	appSession.on('serial-port-removed', (_event, port) => devices.serialPortChanged({ id: port.portId, name: port.displayName ?? port.portName }, false));
+	appSession.setBluetoothPairingHandler((details, callback) => devices.pair({ deviceId: details.deviceId, pairingKind: details.pairingKind, pin: details.pin }, callback));
+	window.webContents.on('did-start-navigation', () => devices.cancelAll());
+	window.webContents.on('render-process-gone', () => devices.cancelAll());
 	app.on('second-instance', () => {
 		if (window.isMinimized()) window.restore();
 		window.focus();

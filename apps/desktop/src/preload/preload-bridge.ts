@@ -1,4 +1,5 @@
 import type { ContextBridge, IpcRenderer } from 'electron';
+import { DEVICE_REQUEST_CHANNEL, deviceRequestSchema } from '../shared/device-requests.js';
 import { BRIDGE_GLOBAL, BRIDGE_REQUESTS, BridgeError, bridgeReplySchema, type BridgeAnswer, type BridgeArgs, type BridgeRequestName, type ConsultdeskBridge } from '../shared/bridge.js';
 
 /** Calls main over IPC and checks the answer against the request map before the page sees it. */
@@ -12,11 +13,21 @@ async function call<N extends BridgeRequestName>(ipcRenderer: Pick<IpcRenderer, 
 }
 
 /** Exposes exactly the ConsultdeskBridge calls, nothing of ipcRenderer itself. */
-export function exposeBridge(contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>, ipcRenderer: Pick<IpcRenderer, 'invoke'>): void {
+export function exposeBridge(contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>, ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): void {
 	const bridge: ConsultdeskBridge = {
 		platform: 'electron',
 		getTerminalStatus: () => call(ipcRenderer, 'getTerminalStatus'),
 		saveTerminalSetup: (setup) => call(ipcRenderer, 'saveTerminalSetup', setup),
+		answerDeviceRequest: (answer) => call(ipcRenderer, 'answerDeviceRequest', answer),
+		onDeviceRequest: (listener) => {
+			// Only what matches the request map reaches the page; the IPC event object never does.
+			const forward = (_event: unknown, message: unknown) => {
+				const parsed = deviceRequestSchema.safeParse(message);
+				if (parsed.success) listener(parsed.data);
+			};
+			ipcRenderer.on(DEVICE_REQUEST_CHANNEL, forward);
+			return () => void ipcRenderer.removeListener(DEVICE_REQUEST_CHANNEL, forward);
+		},
 	};
 	contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppConfig, TerminalStatus } from '../shared/bridge.js';
 import type { TerminalSetup } from '../shared/terminal-config.js';
+import { DeviceChooserDialog } from './components/DeviceChooserDialog.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { ConsultationClient, type CloseReason } from './consultation/consultation-client.js';
 import { getBridge } from './platform/bridge.js';
@@ -76,13 +77,20 @@ export function App() {
 		}
 	}
 
+	let screen;
 	if (terminal && terminal.status !== 'configured') {
-		return <SetupScreen status={terminal} onSave={(setup) => void saveSetup(setup)} busy={savingSetup} error={configError} />;
+		screen = <SetupScreen status={terminal} onSave={(setup) => void saveSetup(setup)} busy={savingSetup} error={configError} />;
+	} else if (!workspace) {
+		screen = <SignInScreen onSignIn={(u, p) => void signIn(u, p)} busy={signingIn || !config} error={signInError ?? configError} signedOut={signedOut} />;
+	} else {
+		screen = <SignedIn workspace={workspace} />;
 	}
-	if (!workspace) {
-		return <SignInScreen onSignIn={(u, p) => void signIn(u, p)} busy={signingIn || !config} error={signInError ?? configError} signedOut={signedOut} />;
-	}
-	return <SignedIn workspace={workspace} />;
+	return (
+		<>
+			{screen}
+			<DeviceChooserDialog />
+		</>
+	);
 }
 
 type View = { name: 'home' } | { name: 'consultation'; client: ConsultationClient; consultation: Consultation };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceAnswerSchema, type DeviceAnswer, type DeviceRequest } from './device-requests.js';
 import { configProblemSchema, terminalSetupSchema } from './terminal-config.js';
 
 /*
@@ -33,6 +34,8 @@ export const BRIDGE_REQUESTS = {
 	getTerminalStatus: { channel: 'consultdesk:get-terminal-status', args: z.tuple([]), answer: terminalStatusSchema },
 	/** First-run setup: writes the user's terminal file; the page reloads under the new server's policy. */
 	saveTerminalSetup: { channel: 'consultdesk:save-terminal-setup', args: z.tuple([terminalSetupSchema]), answer: terminalStatusSchema },
+	/** The doctor's answer to a device choice or pairing (device-requests.ts); false if it answered nothing open. */
+	answerDeviceRequest: { channel: 'consultdesk:answer-device-request', args: z.tuple([deviceAnswerSchema]), answer: z.object({ accepted: z.boolean() }) },
 } as const;
 
 export type BridgeRequestName = keyof typeof BRIDGE_REQUESTS;
@@ -66,6 +69,9 @@ export interface ConsultdeskBridge {
 	readonly platform: 'electron' | 'browser';
 	getTerminalStatus(): Promise<TerminalStatus>;
 	saveTerminalSetup(setup: z.input<typeof terminalSetupSchema>): Promise<TerminalStatus>;
+	/** Device choices and pairings main asks the doctor about; returns the unsubscribe. */
+	onDeviceRequest(listener: (request: DeviceRequest) => void): () => void;
+	answerDeviceRequest(answer: DeviceAnswer): Promise<{ accepted: boolean }>;
 }
 
 /** The global the preload exposes on window. */

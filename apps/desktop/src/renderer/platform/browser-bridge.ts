@@ -8,5 +8,8 @@ export function createBrowserBridge(location: Pick<Location, 'origin'>, appVersi
 		saveTerminalSetup: async () => {
 			throw new BridgeError('FAILED', 'a browser is configured by the server that serves it');
 		},
+		// A browser asks about devices itself (its own Web Bluetooth and Web Serial choosers).
+		onDeviceRequest: () => () => undefined,
+		answerDeviceRequest: async () => ({ accepted: false }),
 	};
 }

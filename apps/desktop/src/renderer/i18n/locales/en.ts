@@ -280,6 +280,18 @@ const en = {
 			observerHint: 'You are observing: you see and hear everything, and send nothing.',
 		},
 	},
+	devices: {
+		chooseBluetooth: 'Choose the Bluetooth device to connect',
+		chooseSerial: 'Choose the device to connect',
+		searching: 'Searching for devices… Switch the device on and keep it close to this computer.',
+		unnamed: 'Unnamed device ({{id}})',
+		connect: 'Connect',
+		pairTitle: 'Pair with {{name}}?',
+		pairConfirm: 'The device asks to be paired with this terminal.',
+		pairConfirmPin: 'Check that the device shows the code {{pin}}, then pair.',
+		pairProvidePin: 'Enter the code shown on the device',
+		pair: 'Pair',
+	},
 	media: {
 		waiting: '{{label}}: waiting…',
 		notConnected: '(not connected)',

@@ -279,6 +279,18 @@ const zh: Translation = {
 			observerHint: '您正在旁听：可以看到、听到全部内容，但不会发送任何内容。',
 		},
 	},
+	devices: {
+		chooseBluetooth: '请选择要连接的蓝牙设备',
+		chooseSerial: '请选择要连接的设备',
+		searching: '正在搜索设备…请打开设备，并放在本电脑附近。',
+		unnamed: '未命名设备（{{id}}）',
+		connect: '连接',
+		pairTitle: '与 {{name}} 配对？',
+		pairConfirm: '该设备请求与本终端配对。',
+		pairConfirmPin: '请确认设备上显示的配对码为 {{pin}}，然后配对。',
+		pairProvidePin: '请输入设备上显示的配对码',
+		pair: '配对',
+	},
 	media: {
 		waiting: '{{label}}：等待中…',
 		notConnected: '（未连接）',
