@@ -155,6 +155,10 @@ export class ConsultationServer {
 				audit: records.audit,
 				logger,
 				requestsPerSecond: config.socketRequestsPerSecond,
+				check: {
+					createRouter: async (mediaCodecs) => (await pool!.leastLoaded()).createRouter({ mediaCodecs }),
+					transport: { listenIp: config.rtcListenIp, announcedAddress: config.rtcAnnouncedAddress, minPort: config.rtcMinPort, maxPort: config.rtcMaxPort },
+				},
 			});
 			const server = new ConsultationServer({ config, logger, db, records, http, io, pool, registry, service, startedAt });
 			await http.listen({ port: config.port, host: config.host });

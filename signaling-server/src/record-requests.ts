@@ -1,10 +1,11 @@
 import type { Account, ParsedRequest, RequestName, ResponseData } from '@consultdesk/protocol';
 import type { AccountService } from './account-service.js';
+import type { CheckRequestName } from './connectivity-check.js';
 import type { ConsultationService } from './consultation-service.js';
 import type { MediaRequestName } from './peer-session.js';
 
 /** Requests about records and people (everything that is not media set-up). */
-export type RecordRequestName = Exclude<RequestName, MediaRequestName>;
+export type RecordRequestName = Exclude<RequestName, MediaRequestName | CheckRequestName>;
 
 export type RecordHandlers = { [E in RecordRequestName]: (account: Account, payload: ParsedRequest<E>) => Promise<ResponseData<E>> };
 

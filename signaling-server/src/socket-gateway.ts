@@ -15,6 +15,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import { roomsOf } from './audience.js';
 import type { AuthService } from './auth/auth-service.js';
+import { ConnectivityCheck, type ConnectivityCheckOptions } from './connectivity-check.js';
 import type { ConsultationService } from './consultation-service.js';
 import type { Logger } from './logger.js';
 import { PeerSession } from './peer-session.js';
@@ -40,6 +41,8 @@ export interface GatewayOptions {
 	audit: AuditLog;
 	logger: Logger;
 	requestsPerSecond: number;
+	/** Where pre-consultation checks get their router and transport settings. */
+	check: Omit<ConnectivityCheckOptions, 'logger'>;
 }
 
 /** Socket.IO refuses a handshake with an Error; the client reads the code from `data`. */
@@ -101,20 +104,28 @@ export function attachSocketGateway(io: ConsultationIo, options: GatewayOptions)
 			notify: (event, payload) => socket.emit(event, ...([payload] as never)),
 			logger: log,
 		});
+		const check = new ConnectivityCheck({ ...options.check, logger: log });
 		// Socket.IO's typed on() cannot express "any event"; onAny sees every one, ack included.
-		socket.onAny((event: string, ...args: unknown[]) => void dispatch(socket, session, options, limiter, log, event, args));
+		socket.onAny((event: string, ...args: unknown[]) => void dispatch(socket, { session, check }, options, limiter, log, event, args));
 		socket.on('disconnect', (reason) => {
 			log.debug({ reason }, 'socket disconnected');
 			session.close();
+			check.close();
 			if (account.role === 'expert') presence.disconnected(account.accountId);
 		});
 	});
 
 }
 
+/** What one connection holds: its part in media rooms and its pre-consultation check. */
+interface ConnectionState {
+	session: PeerSession;
+	check: ConnectivityCheck;
+}
+
 async function dispatch(
 	socket: ConsultationSocket,
-	session: PeerSession,
+	state: ConnectionState,
 	options: GatewayOptions,
 	limiter: RateLimiterMemory,
 	log: Logger,
@@ -133,7 +144,7 @@ async function dispatch(
 		});
 		if (!isRequestName(event)) throw new ProtocolError('UNKNOWN_EVENT', `unknown event "${shortEvent}"`);
 		if (args.length !== 1) throw new ProtocolError('INVALID_PAYLOAD', `${event}: expected one payload, got ${args.length}`);
-		reply({ ok: true, data: await handle(socket.data.account, session, options.records, event, args[0]) });
+		reply({ ok: true, data: await handle(socket.data.account, state, options.records, event, args[0]) });
 	} catch (error) {
 		if (error instanceof ProtocolError) {
 			log.debug({ event: shortEvent, code: error.code }, 'request rejected');
@@ -146,7 +157,7 @@ async function dispatch(
 }
 
 /** Parses the payload against the protocol, then runs the request's handler. */
-async function handle(account: Account, session: PeerSession, records: RecordHandlers, event: RequestName, payload: unknown): Promise<unknown> {
+async function handle(account: Account, state: ConnectionState, records: RecordHandlers, event: RequestName, payload: unknown): Promise<unknown> {
 	const parsed = REQUESTS[event].request.safeParse(payload);
 	if (!parsed.success) {
 		const where = parsed.error.issues
@@ -155,6 +166,7 @@ async function handle(account: Account, session: PeerSession, records: RecordHan
 			.join('; ');
 		throw new ProtocolError('INVALID_PAYLOAD', `${event}: ${where}`);
 	}
-	if (PeerSession.handles(event)) return session.handle(event, parsed.data as never);
+	if (PeerSession.handles(event)) return state.session.handle(event, parsed.data as never);
+	if (ConnectivityCheck.handles(event)) return state.check.handle(event, parsed.data as never);
 	return (records[event] as (a: Account, p: unknown) => Promise<unknown>)(account, parsed.data);
 }

@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './consultation.js';
+export * from './connectivity-check.js';
 export * from './consultation-records.js';
 export * from './content-security-policy.js';
 export * from './error-codes.js';

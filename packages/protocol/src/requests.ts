@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expertSummarySchema, presenceSchema, specialtySchema } from './accounts.js';
+import { CONNECTIVITY_CHECK_REQUESTS } from './connectivity-check.js';
 import { dataSourceSchema, displayNameSchema, mediaSourceSchema, roleSchema } from './consultation.js';
 import {
 	clinicalTextSchema,
@@ -181,6 +182,9 @@ export const REQUESTS = {
 			source: dataSourceSchema,
 		}),
 	},
+
+	// The pre-consultation check (connectivity-check.ts).
+	...CONNECTIVITY_CHECK_REQUESTS,
 } as const;
 
 export type RequestName = keyof typeof REQUESTS;

@@ -10,6 +10,7 @@ import { getBridge } from './platform/bridge.js';
 import { AccountBar } from './screens/AccountBar.js';
 import { AdminOverview } from './screens/AdminOverview.js';
 import { ClinicHome } from './screens/ClinicHome.js';
+import { CheckScreen } from './screens/CheckScreen.js';
 import { ClinicTerminal } from './screens/ClinicTerminal.js';
 import { ExpertConsole } from './screens/ExpertConsole.js';
 import { ExpertHome } from './screens/ExpertHome.js';
@@ -83,7 +84,7 @@ export function App() {
 	} else if (!workspace) {
 		screen = <SignInScreen onSignIn={(u, p) => void signIn(u, p)} busy={signingIn || !config} error={signInError ?? configError} signedOut={signedOut} />;
 	} else {
-		screen = <SignedIn workspace={workspace} />;
+		screen = <SignedIn workspace={workspace} serverUrl={config?.serverUrl ?? ''} />;
 	}
 	return (
 		<>
@@ -93,9 +94,9 @@ export function App() {
 	);
 }
 
-type View = { name: 'home' } | { name: 'consultation'; client: ConsultationClient; consultation: Consultation };
+type View = { name: 'home' } | { name: 'check' } | { name: 'consultation'; client: ConsultationClient; consultation: Consultation };
 
-function SignedIn({ workspace }: { workspace: Workspace }) {
+function SignedIn({ workspace, serverUrl }: { workspace: Workspace; serverUrl: string }) {
 	const { t } = useTranslation();
 	const [view, setView] = useState<View>({ name: 'home' });
 	const [joining, setJoining] = useState<string>();
@@ -149,10 +150,19 @@ function SignedIn({ workspace }: { workspace: Workspace }) {
 		);
 	}
 
+	if (view.name === 'check') {
+		return (
+			<div className="signed-in">
+				<AccountBar account={account} connection={connection} onSignOut={() => void workspace.signOut()} />
+				<CheckScreen workspace={workspace} serverUrl={serverUrl} onBack={() => setView({ name: 'home' })} />
+			</div>
+		);
+	}
+
 	const homeProps = { workspace, onJoin: (c: Consultation) => void join(c), joining };
 	return (
 		<div className="signed-in">
-			<AccountBar account={account} connection={connection} onSignOut={() => void workspace.signOut()} />
+			<AccountBar account={account} connection={connection} onSignOut={() => void workspace.signOut()} onCheck={() => setView({ name: 'check' })} />
 			{closedReason && (
 				<div className={closedReason === 'consultation-ended' ? 'page-notice' : 'page-notice warning-notice'} role="status" data-testid="consultation-closed" data-reason={closedReason}>
 					<span>{t(`consultation.closed.${closedReason}`)}</span>

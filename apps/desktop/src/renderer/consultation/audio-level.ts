@@ -8,8 +8,16 @@ export function rmsDbfs(samples: Float32Array): number {
 
 let sharedContext: AudioContext | undefined;
 
+/** The largest absolute sample of a block: 1.0 is full scale, where the input clips. */
+export function peakOf(samples: Float32Array): number {
+	let peak = 0;
+	for (const s of samples) peak = Math.max(peak, Math.abs(s));
+	return peak;
+}
+
 /**
- * Reports the level of an audio track ten times a second. Chromium only feeds
+ * Reports the level of an audio track ten times a second, with the block's
+ * peak (for a clipping warning). Chromium only feeds
  * a remote track to WebAudio while the track also plays in a media element;
  * the consoles always attach one.
  */
@@ -17,7 +25,7 @@ export class AudioLevelMeter {
 	readonly #source: MediaStreamAudioSourceNode;
 	readonly #timer: ReturnType<typeof setInterval>;
 
-	constructor(track: MediaStreamTrack, onLevel: (dbfs: number) => void, intervalMs = 100) {
+	constructor(track: MediaStreamTrack, onLevel: (dbfs: number, peak: number) => void, intervalMs = 100) {
 		sharedContext ??= new AudioContext();
 		const context = sharedContext;
 		void context.resume();
@@ -28,7 +36,7 @@ export class AudioLevelMeter {
 		const block = new Float32Array(analyser.fftSize);
 		this.#timer = setInterval(() => {
 			analyser.getFloatTimeDomainData(block);
-			onLevel(rmsDbfs(block));
+			onLevel(rmsDbfs(block), peakOf(block));
 		}, intervalMs);
 	}
 

@@ -4,7 +4,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import type { ConnectionStatus } from '../session/signaling-connection.js';
 
 /** The top of every home: who is signed in, in which role and clinic, the connection, and Sign out. */
-export function AccountBar({ account, connection, onSignOut }: { account: Account; connection: ConnectionStatus; onSignOut: () => void }) {
+export function AccountBar({ account, connection, onSignOut, onCheck }: { account: Account; connection: ConnectionStatus; onSignOut: () => void; onCheck?: () => void }) {
 	const { t } = useTranslation();
 	return (
 		<header className="account-bar" data-testid="account-bar">
@@ -35,6 +35,11 @@ export function AccountBar({ account, connection, onSignOut }: { account: Accoun
 				</span>
 			)}
 			<LanguageSwitch />
+			{onCheck && (
+				<button type="button" className="secondary" data-testid="open-check" onClick={onCheck}>
+					{t('accountBar.check')}
+				</button>
+			)}
 			<button type="button" className="secondary" data-testid="sign-out" onClick={onSignOut}>
 				{t('accountBar.signOut')}
 			</button>
