@@ -6,9 +6,10 @@ import { LevelMeter } from '../components/LevelMeter.js';
 import { VideoView } from '../components/MediaViews.js';
 import { probeWithFallback } from '../consultation/connectivity-probe.js';
 import { verdictOf, type MediaPathResult } from '../consultation/connectivity-verdict.js';
-import { captureSource, defaultStethoscope, listInputDevices, type InputDevices } from '../consultation/media-devices.js';
+import { captureSource } from '../consultation/media-devices.js';
 import { checkServer, type ServerCheckResult } from '../consultation/server-check.js';
 import type { Workspace } from '../session/workspace.js';
+import { useChosenDevices } from './use-chosen-devices.js';
 
 type MediaTest = { state: 'idle' } | { state: 'running'; progress: number } | { state: 'done'; result: (MediaPathResult & { udpBlocked: boolean }) | undefined; error?: unknown };
 
@@ -37,11 +38,9 @@ async function playTestTone(): Promise<void> {
  */
 export function CheckScreen({ workspace, serverUrl, onBack }: { workspace: Workspace; serverUrl: string; onBack: () => void }) {
 	const { t } = useTranslation();
-	const [devices, setDevices] = useState<InputDevices>();
+	const { devices, error: listError, chosen, choose } = useChosenDevices();
 	const [deviceError, setDeviceError] = useState<unknown>();
-	const [camera, setCamera] = useState<string>();
-	const [voice, setVoice] = useState<string>();
-	const [stethoscope, setStethoscope] = useState<string>();
+	const { 'exam-video': camera, voice, stethoscope } = chosen;
 	const [tracks, setTracks] = useState<{ camera?: MediaStreamTrack; voice?: MediaStreamTrack; stethoscope?: MediaStreamTrack }>({});
 	const [server, setServer] = useState<ServerCheckResult>();
 	const [tone, setTone] = useState<'idle' | 'playing' | 'asked' | 'heard' | 'not-heard'>('idle');
@@ -50,12 +49,6 @@ export function CheckScreen({ workspace, serverUrl, onBack }: { workspace: Works
 
 	useEffect(() => {
 		mounted.current = true;
-		listInputDevices({ video: true }).then((found) => {
-			setDevices(found);
-			setCamera(found.cameras[0]?.deviceId);
-			setVoice(found.microphones[0]?.deviceId);
-			setStethoscope(defaultStethoscope(found.microphones)?.deviceId);
-		}, setDeviceError);
 		void checkServer(serverUrl).then((result) => mounted.current && setServer(result));
 		return () => {
 			mounted.current = false;
@@ -101,15 +94,15 @@ export function CheckScreen({ workspace, serverUrl, onBack }: { workspace: Works
 					{t('check.back')}
 				</button>
 			</div>
-			<ErrorBanner error={deviceError} onDismiss={() => setDeviceError(undefined)} />
+			<ErrorBanner error={deviceError ?? listError} onDismiss={() => setDeviceError(undefined)} />
 			<div className="check-grid">
 				<section className="card" aria-labelledby="check-devices">
 					<h2 id="check-devices">{t('check.devices')}</h2>
 					<VideoView track={tracks.camera} source="exam-video" label={t('consultation.clinic.examPreview')} />
-					<DevicePicker label={t('consultation.clinic.examCamera')} testId="check-camera" devices={devices?.cameras ?? []} value={camera} onChange={setCamera} />
-					<DevicePicker label={t('consultation.clinic.voiceMicrophone')} testId="check-voice" devices={devices?.microphones ?? []} value={voice} onChange={setVoice} />
+					<DevicePicker label={t('consultation.clinic.examCamera')} testId="check-camera" devices={devices?.cameras ?? []} value={camera} onChange={(id) => choose('exam-video', id)} />
+					<DevicePicker label={t('consultation.clinic.voiceMicrophone')} testId="check-voice" devices={devices?.microphones ?? []} value={voice} onChange={(id) => choose('voice', id)} />
 					<LevelMeter track={tracks.voice} label={t('consultation.clinic.voiceMicrophone')} testId="check-level-voice" />
-					<DevicePicker label={t('consultation.clinic.stethoscopeInput')} testId="check-stethoscope" devices={devices?.microphones ?? []} value={stethoscope} onChange={setStethoscope} />
+					<DevicePicker label={t('consultation.clinic.stethoscopeInput')} testId="check-stethoscope" devices={devices?.microphones ?? []} value={stethoscope} onChange={(id) => choose('stethoscope', id)} />
 					<LevelMeter track={tracks.stethoscope} label={t('consultation.clinic.stethoscope')} testId="check-level-stethoscope" />
 					<p className="hint">{t('check.levelsHint')}</p>
 				</section>
