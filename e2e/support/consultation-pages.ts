@@ -66,7 +66,12 @@ export async function startSending(clinic: Page): Promise<void> {
 	await clinic.locator('[data-testid="sending-state"][data-state="sending"]').waitFor();
 }
 
-/** Sequence numbers of the vitals rows the page shows, newest first. */
-export async function shownVitalsSeqs(page: Page): Promise<number[]> {
-	return page.$$eval('[data-testid="vitals-recent"] tbody tr', (rows) => rows.map((r) => Number(r.getAttribute('data-seq'))));
+/** Sequence numbers of one device kind's vitals rows the page shows, newest first. */
+export async function shownVitalsSeqs(page: Page, deviceKind = 'pulse-oximeter'): Promise<number[]> {
+	return page.$$eval(`[data-device-kind="${deviceKind}"] [data-testid="vitals-recent"] tbody tr`, (rows) => rows.map((r) => Number(r.getAttribute('data-seq'))));
+}
+
+/** The panel of one device kind on a vitals panel. */
+export function deviceVitals(page: Page, deviceKind: string) {
+	return page.locator(`[data-testid="device-vitals"][data-device-kind="${deviceKind}"]`);
 }

@@ -17,7 +17,7 @@ import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import spec from '../../resources/test-media-spec.json' with { type: 'json' };
 import { launchChromium, TEST_MEDIA_DIR } from '../support/chromium.js';
-import { consultationCard, joinFromCard, requestConsultation, shownVitalsSeqs, signIn, startSending } from '../support/consultation-pages.js';
+import { consultationCard, deviceVitals, joinFromCard, requestConsultation, shownVitalsSeqs, signIn, startSending } from '../support/consultation-pages.js';
 import { sampleVideo, toneLevelsOfCapture, toneLevelsOfElement, videoState } from '../support/media-probes.js';
 
 let server: ConsultationServer;
@@ -116,9 +116,51 @@ test('a clinic doctor requests a consultation, an expert accepts, and the clinic
 		await expect.poll(async () => (await shownVitalsSeqs(expert)).length).toBeGreaterThanOrEqual(4);
 		const seqs = await shownVitalsSeqs(expert);
 		seqs.slice(1).forEach((seq, i) => expect(seq).toBe(seqs[i]! - 1));
-		await expect(expert.locator('.vital[data-code="spo2"] .vital-unit')).toHaveText('%');
-		await expect(expert.locator('.vital[data-code="pulse-rate"] .vital-unit')).toHaveText('/min');
-		await expect(expert.locator('.vital[data-code="spo2"] .vital-value')).toHaveText(/^(9[6-9])$/);
+		const oximeter = deviceVitals(expert, 'pulse-oximeter');
+		await expect(oximeter.locator('.vital[data-code="spo2"] .vital-unit')).toHaveText('%');
+		await expect(oximeter.locator('.vital[data-code="pulse-rate"] .vital-unit')).toHaveText('/min');
+		await expect(oximeter.locator('.vital[data-code="spo2"] .vital-value')).toHaveText(/^(9[6-9])$/);
+	});
+
+	await test.step('every simulated device reaches the expert live through the SFU, with units and the precision it sent', async () => {
+		await expect(deviceVitals(expert, 'heart-rate-monitor').locator('.vital[data-code="heart-rate"] .vital-unit')).toHaveText('/min');
+		// The thermometer sends a FLOAT with two decimals: 36.60 stays 36.60.
+		await expect(deviceVitals(expert, 'thermometer').locator('.vital[data-code="body-temperature"] .vital-value')).toHaveText(/^3[67]\.\d\d$/);
+		await expect(deviceVitals(expert, 'thermometer').locator('.vital[data-code="body-temperature"] .vital-unit')).toHaveText('°C');
+		const bp = deviceVitals(expert, 'blood-pressure-monitor');
+		await expect(bp.locator('.vital[data-code="bp-systolic"] .vital-unit')).toHaveText('mmHg');
+		await expect(bp.locator('.vital[data-code="bp-diastolic"] .vital-value')).toHaveText(/^\d{2,3}$/);
+		await expect(deviceVitals(expert, 'weight-scale').locator('.vital[data-code="body-weight"] .vital-unit')).toHaveText('kg');
+		// Each device counts its own sequence numbers from 0: none is seen as missing another's.
+		await expect(expert.locator('[data-testid="device-vitals"] .warning')).toHaveCount(0);
+		// The clinic started sending before the expert joined: what the live channel never carried came from the server.
+		await expect(deviceVitals(expert, 'pulse-oximeter')).toHaveAttribute('data-oldest-seq', '0');
+		await expect(deviceVitals(expert, 'pulse-oximeter')).toHaveAttribute('data-missed', '0');
+	});
+
+	await test.step('spirometry typed at the clinic reaches the expert, FEV1/FVC computed and flagged below 70 % without hiding it', async () => {
+		await clinic.getByTestId('pulmonary-fev1').fill('2.10');
+		await clinic.getByTestId('pulmonary-fvc').fill('3.30');
+		await expect(clinic.getByTestId('pulmonary-ratio')).toHaveAttribute('data-ratio', '64');
+		await clinic.getByTestId('pulmonary-pef').fill('5.20');
+		await clinic.getByTestId('pulmonary-pre').check();
+		await clinic.getByTestId('pulmonary-therapy').fill('Salbutamol 2.5 mg');
+		await clinic.getByTestId('pulmonary-submit').click();
+		await expect(clinic.getByTestId('pulmonary-recorded')).toBeVisible();
+		const spirometry = deviceVitals(expert, 'spirometer');
+		await expect(spirometry.locator('.vital[data-code="fev1"] .vital-value')).toHaveText('2.10');
+		await expect(spirometry.locator('.vital[data-code="fev1"] .vital-unit')).toHaveText('L');
+		const ratio = spirometry.locator('.vital[data-code="fev1-fvc"]');
+		await expect(ratio).toHaveAttribute('data-alert', 'low');
+		await expect(ratio.locator('.vital-value')).toHaveText('64');
+		await expect(spirometry.locator('.vital[data-code="pef"] .vital-unit')).toHaveText('L/s');
+	});
+
+	await test.step('the clinic\'s outbox delivers every reading to the server exactly once', async () => {
+		await expect(clinic.getByTestId('outbox-backlog')).toHaveAttribute('data-count', '0');
+		await expect.poll(async () => (await server.records.observations.listByConsultation(consultationId)).length).toBeGreaterThanOrEqual(5);
+		const stored = await server.records.observations.arrivalOrder(consultationId);
+		expect(new Set(stored.map((o) => o.id)).size).toBe(stored.length);
 	});
 
 	await test.step('the expert talks back to the clinic, and can mute', async () => {

@@ -13,11 +13,13 @@ import { openDatabase, type Database } from './database/database.js';
 import { seedDemoData } from './demo-seed.js';
 import { createHttpApp, type HealthReport, type HttpApp } from './http/http-app.js';
 import { createLogger, type Logger } from './logger.js';
+import { ObservationService } from './observation-service.js';
 import { PresenceRegistry } from './presence-registry.js';
 import { recordHandlers } from './record-requests.js';
 import { AccountStore } from './records/account-store.js';
 import { AuditLog } from './records/audit-log.js';
 import { ConsultationStore } from './records/consultation-store.js';
+import { ObservationStore } from './records/observation-store.js';
 import { PatientStore } from './records/patient-store.js';
 import type { RoomStats } from './room.js';
 import { RoomRegistry } from './room-registry.js';
@@ -37,6 +39,7 @@ export interface ServerRecords {
 	consultations: ConsultationStore;
 	refreshTokens: RefreshTokenStore;
 	audit: AuditLog;
+	observations: ObservationStore;
 }
 
 /** The file of the embedded database inside the data directory. */
@@ -96,6 +99,7 @@ export class ConsultationServer {
 			consultations: new ConsultationStore(db),
 			refreshTokens: new RefreshTokenStore(db, { lifetimeMs: config.refreshTokenHours * 3_600_000 }),
 			audit: new AuditLog(db),
+			observations: new ObservationStore(db),
 		};
 		if (config.demo && created) {
 			await seedDemoData(records.accounts, records.patients);
@@ -131,6 +135,7 @@ export class ConsultationServer {
 				requestExpiryMs: config.requestExpiryMinutes * 60_000,
 				...(options.now ? { now: options.now } : {}),
 			});
+			const observationService = new ObservationService({ ...records, logger, ...(options.now ? { now: options.now } : {}) });
 			const accountService = new AccountService({ accounts: records.accounts, refreshTokens: records.refreshTokens, presence, audit: records.audit, sessions: notifier });
 			const startedAt = Date.now();
 			http = await createHttpApp({
@@ -141,6 +146,7 @@ export class ConsultationServer {
 				signInPerMinute: config.signInPerMinute,
 				auth,
 				consultations: service,
+				observations: observationService,
 				accounts: accountService,
 				health: () => healthReport(pool!, registry, config.workers, startedAt),
 			});
@@ -150,7 +156,7 @@ export class ConsultationServer {
 				registry,
 				consultations: records.consultations,
 				service,
-				records: recordHandlers(service, accountService),
+				records: recordHandlers(service, accountService, observationService),
 				presence,
 				audit: records.audit,
 				logger,

@@ -101,3 +101,23 @@ describe('policy', () => {
 		expect(verdict(policy.disableAccount(lead, colleague))).toBe('FORBIDDEN');
 	});
 });
+
+describe('policy: observations', () => {
+	const withLead = (state: Consultation['state']) => consultation({ state, experts: [{ accountId: 'wang', displayName: 'Wang', role: 'lead' }] });
+
+	it('lets only the consultation\'s clinic submit, while it is accepted or live', () => {
+		expect(policy.submitObservations(clinicA, withLead('live'))).toEqual({ allowed: true });
+		expect(policy.submitObservations(clinicA, withLead('accepted'))).toEqual({ allowed: true });
+		expect(policy.submitObservations(clinicA, withLead('ended'))).toMatchObject({ allowed: false, code: 'INVALID_STATE' });
+		expect(policy.submitObservations(clinicB, withLead('live'))).toMatchObject({ allowed: false, code: 'NOT_FOUND' });
+		expect(policy.submitObservations(lead, withLead('live'))).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+		expect(policy.submitObservations(admin, withLead('live'))).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+	});
+
+	it('lets participants and admins read, in any state, and nobody else', () => {
+		for (const actor of [clinicA, lead, admin]) expect(policy.readObservations(actor, withLead('ended'))).toEqual({ allowed: true });
+		expect(policy.readObservations(colleague, withLead('live'))).toMatchObject({ allowed: false, code: 'NOT_FOUND' });
+		expect(policy.readObservations(cardiologist, withLead('live'))).toMatchObject({ allowed: false, code: 'NOT_FOUND' });
+		expect(policy.readObservations(clinicB, withLead('live'))).toMatchObject({ allowed: false, code: 'NOT_FOUND' });
+	});
+});

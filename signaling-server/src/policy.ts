@@ -111,6 +111,20 @@ export const policy = {
 		return refuse('NOT_FOUND', 'no such patient for this account');
 	},
 
+	/** Only the consultation's own clinic sends its observations, and only while it is accepted or live. */
+	submitObservations(actor: Actor, consultation: Consultation): Decision {
+		if (!isClinicOf(actor, consultation.clinic.clinicId)) {
+			return refuseVisible(actor, consultation, 'FORBIDDEN', 'only the consultation\'s clinic submits observations');
+		}
+		return ['accepted', 'live'].includes(consultation.state) ? ALLOW : refuse('INVALID_STATE', `cannot add observations to a ${consultation.state} consultation`);
+	},
+
+	/** Its clinic, its experts and admins read the observations; an expert who only had it in the queue does not. */
+	readObservations(actor: Actor, consultation: Consultation): Decision {
+		if (actor.role === 'admin' || isClinicOf(actor, consultation.clinic.clinicId) || isParticipant(actor, consultation)) return ALLOW;
+		return refuseVisible(actor, consultation, 'FORBIDDEN', 'only participants read observations');
+	},
+
 	admin(actor: Actor, what: string): Decision {
 		return actor.role === 'admin' ? ALLOW : refuse('FORBIDDEN', `only admins ${what}`);
 	},

@@ -2,6 +2,7 @@ import type { Account, ParsedRequest, RequestName, ResponseData } from '@consult
 import type { AccountService } from './account-service.js';
 import type { CheckRequestName } from './connectivity-check.js';
 import type { ConsultationService } from './consultation-service.js';
+import type { ObservationService } from './observation-service.js';
 import type { MediaRequestName } from './peer-session.js';
 
 /** Requests about records and people (everything that is not media set-up). */
@@ -10,7 +11,7 @@ export type RecordRequestName = Exclude<RequestName, MediaRequestName | CheckReq
 export type RecordHandlers = { [E in RecordRequestName]: (account: Account, payload: ParsedRequest<E>) => Promise<ResponseData<E>> };
 
 /** Each record request, answered for the account of the connection that sent it. */
-export function recordHandlers(consultations: ConsultationService, accounts: AccountService): RecordHandlers {
+export function recordHandlers(consultations: ConsultationService, accounts: AccountService, observations: ObservationService): RecordHandlers {
 	const one = async (consultation: Promise<ResponseData<'consultation:accept'>['consultation']>) => ({ consultation: await consultation });
 	return {
 		'patient:register': async (account, input) => ({ patient: await consultations.registerPatient(account, input) }),
@@ -26,6 +27,11 @@ export function recordHandlers(consultations: ConsultationService, accounts: Acc
 			await accounts.setPresence(account, presence);
 			return {};
 		},
+		'observation:submit': async (account, { consultationId, observations: batch }) => ({
+			acknowledged: await observations.submit(account, consultationId, batch),
+		}),
+		'observation:list': async (account, { consultationId }) => ({ observations: await observations.list(account, consultationId) }),
+		'observation:earlier': async (account, { consultationId }) => ({ observations: await observations.earlier(account, consultationId) }),
 		'expert:list': async (account) => ({ experts: await accounts.listExperts(account) }),
 		'account:disable': async (account, { accountId }) => {
 			await accounts.disable(account, accountId);

@@ -5,8 +5,9 @@ import { z } from 'zod';
  * with this server; the server then refuses it with PROTOCOL_OUTDATED
  * ("please update") instead of failing on the first unknown message.
  * 1: the walking skeleton (no accounts). 2: accounts and consultation records.
+ * 3: vitals from several devices (data-channel message v2), observations stored by the server.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** What a client sends in Socket.IO's `auth` when it connects. */
 export const handshakeAuthSchema = z.object({

@@ -56,6 +56,8 @@ export const HTTP_ROUTES = {
 	signOut: '/api/auth/sign-out',
 	consultations: '/api/consultations',
 	consultation: (id: string) => `/api/consultations/${encodeURIComponent(id)}`,
+	/** A consultation's vitals as a FHIR R4 Bundle (application/fhir+json). */
+	consultationFhir: (id: string) => `/api/consultations/${encodeURIComponent(id)}/fhir`,
 	patientHistory: (id: string) => `/api/patients/${encodeURIComponent(id)}/history`,
 	accounts: '/api/accounts',
 	health: '/health',

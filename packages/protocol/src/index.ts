@@ -11,4 +11,5 @@ export * from './media-schemas.js';
 export * from './notifications.js';
 export * from './request-client.js';
 export * from './requests.js';
+export * from './vital-kinds.js';
 export * from './vitals-message.js';

@@ -67,3 +67,24 @@ describe('REQUESTS', () => {
 		expect(isRequestName('admin:drop-tables')).toBe(false);
 	});
 });
+
+describe('observation requests', () => {
+	const observation = {
+		id: '0b7e4c1e-3f7a-4c39-9d53-2f1f5b0b8a11',
+		seq: 0,
+		deviceId: 'ox-1',
+		deviceKind: 'pulse-oximeter',
+		measuredAt: 1_763_780_000_000,
+		readings: [{ code: 'spo2', value: 97, unit: '%', decimals: 0 }],
+	};
+
+	it('takes a batch of valid observations and nothing else', () => {
+		const submit = REQUESTS['observation:submit'].request;
+		expect(submit.safeParse({ consultationId: 'c1', observations: [observation] }).success).toBe(true);
+		expect(submit.safeParse({ consultationId: 'c1', observations: [] }).success).toBe(false);
+		expect(submit.safeParse({ consultationId: 'c1', observations: Array(101).fill(observation) }).success).toBe(false);
+		expect(submit.safeParse({ consultationId: 'c1', observations: [{ ...observation, id: 'not-a-uuid' }] }).success).toBe(false);
+		expect(submit.safeParse({ consultationId: 'c1', observations: [{ ...observation, readings: [{ code: 'spo2', value: 970, unit: '%', decimals: 0 }] }] }).success).toBe(false);
+		expect(submit.safeParse({ consultationId: 'c1', observations: [observation], clinicId: 'x' }).success).toBe(false);
+	});
+});

@@ -20,6 +20,7 @@ import {
 	sctpParametersSchema,
 	sctpStreamParametersSchema,
 } from './media-schemas.js';
+import { earlierObservationSchema, vitalsObservationSchema } from './vitals-message.js';
 
 /** A peer as the others see it. */
 export const peerInfoSchema = z.object({
@@ -106,6 +107,28 @@ export const REQUESTS = {
 	'expert:list': { request: empty, response: z.object({ experts: z.array(expertSummarySchema) }) },
 	/** Admins: disable an account; its connections are closed at once. */
 	'account:disable': { request: z.strictObject({ accountId: entityId }), response: done },
+
+	// Observations (vitals): the clinic's outbox submits; participants and admins read.
+	/**
+	 * A batch from the clinic's outbox. Idempotent: an observation whose id
+	 * the server already holds is acknowledged again, never stored twice. The
+	 * answer lists every id now stored; the outbox removes exactly those.
+	 */
+	'observation:submit': {
+		request: z.strictObject({ consultationId: entityId, observations: z.array(vitalsObservationSchema).min(1).max(100) }),
+		response: z.object({ acknowledged: z.array(z.uuid()) }),
+	},
+	/** Everything stored for a consultation, in device order: fills what the live channel missed. */
+	'observation:list': {
+		request: consultationRef,
+		response: z.object({ observations: z.array(vitalsObservationSchema) }),
+	},
+
+	/** The patient's observations from consultations requested before this one (newest 2,000), for the trend. */
+	'observation:earlier': {
+		request: consultationRef,
+		response: z.object({ observations: z.array(earlierObservationSchema) }),
+	},
 
 	// The media room of an accepted or live consultation. Seat and name come from the account.
 	'room:join': {

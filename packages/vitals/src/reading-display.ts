@@ -1,19 +1,16 @@
-import type { VitalCode, VitalReading } from '@consultdesk/protocol';
-
-/** How a doctor reads each vital: its name, and how many decimals are meaningful. */
-const DISPLAY: Record<VitalCode, { label: string; decimals: number }> = {
-	spo2: { label: 'SpO₂', decimals: 0 },
-	'pulse-rate': { label: 'Pulse', decimals: 0 },
-};
+import { VITAL_KINDS, type VitalCode, type VitalReading } from '@consultdesk/protocol';
 
 export interface DisplayedReading {
 	code: VitalCode;
-	label: string;
+	/** i18n key under `vitals.labels`. */
+	labelKey: string;
+	/** The value as the device sent it: 36.60 stays 36.60. */
 	value: string;
 	unit: string;
 }
 
+/** How a doctor reads a value: with exactly the decimals the device measured, and the registry's label. */
 export function displayReading(reading: VitalReading): DisplayedReading {
-	const { label, decimals } = DISPLAY[reading.code];
-	return { code: reading.code, label, value: reading.value.toFixed(decimals), unit: reading.unit };
+	const kind = VITAL_KINDS[reading.code];
+	return { code: reading.code, labelKey: kind.labelKey, value: reading.value.toFixed(reading.decimals), unit: reading.unit };
 }

@@ -1,4 +1,4 @@
-import type { AccountRole, ConsultationState, Sex, Specialty, Urgency } from '@consultdesk/protocol';
+import type { AccountRole, ConsultationState, DeviceKind, Sex, Specialty, Urgency } from '@consultdesk/protocol';
 import type { Generated } from 'kysely';
 
 /*
@@ -104,6 +104,19 @@ export interface AuditTable {
 	remote_address: string | null;
 }
 
+/** One device measurement; `readings` and `pulmonary` are JSON as the protocol defines them. */
+export interface ObservationTable {
+	id: string;
+	consultation_id: string;
+	device_id: string;
+	device_kind: DeviceKind;
+	seq: number;
+	measured_at: string;
+	readings: string;
+	pulmonary: string | null;
+	received_at: string;
+}
+
 export interface DatabaseSchema {
 	clinics: ClinicTable;
 	accounts: AccountTable;
@@ -114,4 +127,5 @@ export interface DatabaseSchema {
 	consultation_participants: ParticipantTable;
 	consultation_transitions: TransitionTable;
 	audit_log: AuditTable;
+	observations: ObservationTable;
 }

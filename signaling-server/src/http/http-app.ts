@@ -24,6 +24,7 @@ import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompi
 import type { AccountService } from '../account-service.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { ConsultationService } from '../consultation-service.js';
+import type { ObservationService } from '../observation-service.js';
 import type { Logger } from '../logger.js';
 import { HTTP_STATUS } from './http-status.js';
 
@@ -42,6 +43,7 @@ export interface HttpAppOptions {
 	signInPerMinute: number;
 	auth: AuthService;
 	consultations: ConsultationService;
+	observations: ObservationService;
 	accounts: AccountService;
 	health: () => HealthReport;
 }
@@ -136,6 +138,11 @@ export async function createHttpApp(options: HttpAppOptions) {
 	app.get('/api/consultations/:id', { schema: { params: idParamsSchema }, onRequest: signedIn }, async (request) =>
 		consultationDetailSchema.parse(await options.consultations.detail(request.account, request.params.id)),
 	);
+	app.get('/api/consultations/:id/fhir', { schema: { params: idParamsSchema }, onRequest: signedIn }, async (request, reply) => {
+		const base = `${request.protocol}://${request.host}/fhir`;
+		const bundle = await options.observations.fhirBundle(request.account, request.params.id, base);
+		return reply.type('application/fhir+json').send(JSON.stringify(bundle));
+	});
 	app.get('/api/patients/:id/history', { schema: { params: idParamsSchema }, onRequest: signedIn }, (request) =>
 		options.consultations.patientHistory(request.account, request.params.id),
 	);

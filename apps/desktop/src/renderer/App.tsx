@@ -111,12 +111,14 @@ function SignedIn({ workspace, serverUrl }: { workspace: Workspace; serverUrl: s
 	useEffect(() => {
 		if (view.name !== 'consultation') return;
 		const backHome = (reason: CloseReason) => {
+			// After a drop the devices measure on into the outbox; an ended consultation has nothing more to measure.
+			if (reason === 'consultation-ended') workspace.vitals?.stop();
 			setView({ name: 'home' });
 			if (reason !== 'left') setClosedReason(reason);
 		};
 		view.client.on('closed', backHome);
 		return () => void view.client.off('closed', backHome);
-	}, [view]);
+	}, [view, workspace]);
 
 	async function join(consultation: Consultation): Promise<void> {
 		setJoining(consultation.consultationId);
@@ -133,13 +135,16 @@ function SignedIn({ workspace, serverUrl }: { workspace: Workspace; serverUrl: s
 	}
 
 	const leave = () => {
+		workspace.vitals?.stop();
 		if (view.name === 'consultation') void view.client.close();
 		setView({ name: 'home' });
 	};
 
 	if (view.name === 'consultation') {
 		const { client, consultation } = view;
-		if (client.role === 'clinic') return <ClinicTerminal client={client} consultation={consultation} onLeave={leave} />;
+		if (client.role === 'clinic' && workspace.vitals) {
+			return <ClinicTerminal client={client} consultation={consultation} clinicVitals={workspace.vitals} outbox={workspace.outbox} onLeave={leave} />;
+		}
 		return (
 			<ExpertConsole
 				client={client}

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as accountsAndConsultations from './0001-accounts-and-consultations.js';
+import * as observations from './0002-observations.js';
 
 /**
  * Every migration, in order. Numbered names sort as they must run; a step is
@@ -8,4 +9,5 @@ import * as accountsAndConsultations from './0001-accounts-and-consultations.js'
  */
 export const MIGRATIONS: Record<string, Migration> = {
 	'0001-accounts-and-consultations': accountsAndConsultations,
+	'0002-observations': observations,
 };

@@ -1,54 +1,114 @@
+import { VITAL_CODES, VITAL_KINDS, type EarlierObservation, type VitalCode } from '@consultdesk/protocol';
 import { displayReading } from '@consultdesk/vitals';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VitalsHistory } from '../consultation/vitals-history.js';
+import { alertFor, DEFAULT_THRESHOLDS, type AlertThresholds } from '../consultation/vitals-alerts.js';
+import type { DeviceVitals, VitalsHistory } from '../consultation/vitals-history.js';
 import { VitalsTrend } from './VitalsTrend.js';
 
-/** How many of the recent readings the table lists; the trend shows them all. */
+/** How many of the recent observations the table lists; the trend shows them all. */
 const TABLE_ROWS = 8;
 
-/** Latest vitals as large numbers with units, and the recent readings below. */
-export function VitalsPanel({ history, title }: { history: VitalsHistory; title: string }) {
+/** Each device's latest values as large numbers with units and time, its trend and its recent observations. */
+export function VitalsPanel({
+	history,
+	title,
+	thresholds = DEFAULT_THRESHOLDS,
+	earlier = NONE,
+}: {
+	history: VitalsHistory;
+	title: string;
+	thresholds?: AlertThresholds;
+	/** The patient's readings from earlier consultations, drawn on the trend of the same kind of device. */
+	earlier?: readonly EarlierObservation[];
+}) {
 	const { t } = useTranslation();
-	const latest = history.latest;
 	return (
 		<section className="vitals" aria-label={title}>
 			<h2>{title}</h2>
-			{latest ? (
-				<div className="vitals-latest" data-testid="vitals-latest" data-seq={latest.seq}>
-					{latest.readings.map(displayReading).map((r) => (
-						<div key={r.code} className="vital" data-code={r.code}>
-							<span className="vital-label">{t(`vitals.labels.${r.code}`)}</span>
-							<span className="vital-value">{r.value}</span>
-							<span className="vital-unit">{r.unit}</span>
-						</div>
-					))}
+			{history.devices.length === 0 && <p className="muted">{t('vitals.noReadings')}</p>}
+			{history.devices.map((device) => (
+				<DeviceVitalsView key={device.deviceId} device={device} thresholds={thresholds} earlier={earlier} />
+			))}
+		</section>
+	);
+}
+
+const NONE: readonly EarlierObservation[] = [];
+
+/** The codes a device has reported, in the registry's order. */
+function codesOf(device: DeviceVitals): VitalCode[] {
+	const seen = new Set(device.recent.flatMap((o) => o.readings.map((r) => r.code)));
+	return VITAL_CODES.filter((c) => seen.has(c));
+}
+
+function DeviceVitalsView({ device, thresholds, earlier }: { device: DeviceVitals; thresholds: AlertThresholds; earlier: readonly EarlierObservation[] }) {
+	const { t } = useTranslation();
+	const latest = device.latest;
+	const codes = codesOf(device);
+	const before = useMemo(() => earlier.filter((o) => o.deviceKind === device.deviceKind), [earlier, device.deviceKind]);
+	const trend = useMemo(() => [...before, ...device.recent], [before, device.recent]);
+	return (
+		<div
+			className="device-vitals"
+			data-testid="device-vitals"
+			data-device-kind={device.deviceKind}
+			data-device-id={device.deviceId}
+			data-missed={device.missed}
+			data-oldest-seq={device.recent.at(-1)?.seq}
+		>
+			<h3>{t(`vitals.devices.${device.deviceKind}`)}</h3>
+			{latest && (
+				<div className="vitals-latest" data-testid="vitals-latest" data-seq={latest.seq} data-measured-at={latest.measuredAt}>
+					{latest.readings.map((reading) => {
+						const shown = displayReading(reading);
+						const alert = alertFor(reading, thresholds);
+						return (
+							<div key={reading.code} className={alert ? 'vital alert' : 'vital'} data-code={reading.code} data-alert={alert}>
+								<span className="vital-label">{t(`vitals.labels.${reading.code}`)}</span>
+								<span className="vital-value">{shown.value}</span>
+								<span className="vital-unit" data-ucum={shown.unit}>
+									{t(`vitals.units.${reading.unit}`)}
+								</span>
+								{alert && <span className="vital-alert">{t(`vitals.alert.${alert}`)}</span>}
+							</div>
+						);
+					})}
 					<p className="vital-time">{t('vitals.measured', { at: new Date(latest.measuredAt) })}</p>
 				</div>
-			) : (
-				<p className="muted">{t('vitals.noReadings')}</p>
 			)}
-			{history.missed > 0 && <p className="warning">{t('vitals.missed', { count: history.missed })}</p>}
-			<VitalsTrend recent={history.recent} />
+			{device.missed > 0 && <p className="warning">{t('vitals.missed', { count: device.missed })}</p>}
+			{before.length > 0 && <p className="muted" data-testid="earlier-readings">{t('vitals.earlier', { count: before.length })}</p>}
+			<VitalsTrend recent={trend} codes={codes} />
 			<table className="vitals-recent" data-testid="vitals-recent">
 				<thead>
 					<tr>
 						<th>{t('vitals.sequence')}</th>
 						<th>{t('vitals.timeColumn')}</th>
-						<th>{t('vitals.spo2Column')}</th>
-						<th>{t('vitals.pulseColumn')}</th>
+						{codes.map((code) => (
+							<th key={code}>{t('vitals.column', { label: t(`vitals.labels.${code}`), unit: t(`vitals.units.${displayUnit(code)}`) })}</th>
+						))}
 					</tr>
 				</thead>
 				<tbody>
-					{history.recent.slice(0, TABLE_ROWS).map((m) => (
-						<tr key={m.seq} data-seq={m.seq}>
-							<td>{m.seq}</td>
-							<td>{t('vitals.time', { at: new Date(m.measuredAt) })}</td>
-							<td>{m.readings.find((r) => r.code === 'spo2')?.value ?? t('common.none')}</td>
-							<td>{m.readings.find((r) => r.code === 'pulse-rate')?.value ?? t('common.none')}</td>
+					{device.recent.slice(0, TABLE_ROWS).map((o) => (
+						<tr key={o.seq} data-seq={o.seq}>
+							<td>{o.seq}</td>
+							<td>{t('vitals.time', { at: new Date(o.measuredAt) })}</td>
+							{codes.map((code) => {
+								const reading = o.readings.find((r) => r.code === code);
+								return <td key={code}>{reading ? displayReading(reading).value : t('vitals.noReading')}</td>;
+							})}
 						</tr>
 					))}
 				</tbody>
 			</table>
-		</section>
+		</div>
 	);
 }
+
+function displayUnit(code: VitalCode): VitalUnit {
+	return VITAL_KINDS[code].unit;
+}
+
+type VitalUnit = (typeof VITAL_KINDS)[VitalCode]['unit'];

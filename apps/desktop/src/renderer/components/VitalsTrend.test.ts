@@ -1,17 +1,18 @@
+import type { VitalsObservation } from '@consultdesk/protocol';
 import { describe, expect, it } from 'vitest';
 import { trendColumns } from './VitalsTrend.js';
 
 describe('trendColumns', () => {
-	it('orders readings oldest first, in seconds, with each vital in its own column', () => {
-		const reading = (seq: number, spo2: number, pulse?: number) => ({
-			v: 1 as const,
+	it('orders observations oldest first, in seconds, with each vital in its own column', () => {
+		const observation = (seq: number, spo2: number, pulse?: number): VitalsObservation => ({
+			id: `00000000-0000-4000-8000-00000000000${seq}`,
 			seq,
 			deviceId: 'ox',
-			deviceKind: 'pulse-oximeter' as const,
+			deviceKind: 'pulse-oximeter',
 			measuredAt: 1_000_000 + seq * 1000,
-			readings: [{ code: 'spo2' as const, value: spo2, unit: '%' as const }, ...(pulse === undefined ? [] : [{ code: 'pulse-rate' as const, value: pulse, unit: '/min' as const }])],
+			readings: [{ code: 'spo2', value: spo2, unit: '%', decimals: 0 }, ...(pulse === undefined ? [] : [{ code: 'pulse-rate' as const, value: pulse, unit: '/min' as const, decimals: 0 }])],
 		});
-		expect(trendColumns([reading(2, 97, 71), reading(1, 98)])).toEqual([
+		expect(trendColumns([observation(2, 97, 71), observation(1, 98)], ['spo2', 'pulse-rate'])).toEqual([
 			[1001, 1002],
 			[98, 97],
 			[null, 71],

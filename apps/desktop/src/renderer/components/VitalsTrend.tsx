@@ -1,51 +1,51 @@
-import type { VitalCode, VitalsMessage } from '@consultdesk/protocol';
+import { VITAL_KINDS, type VitalCode, type VitalsObservation } from '@consultdesk/protocol';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-/** Columns uPlot draws: time in seconds, SpO₂ in %, pulse in /min (null where a reading lacks one). */
-export function trendColumns(recent: readonly VitalsMessage[]): uPlot.AlignedData {
-	const ordered = [...recent].reverse();
-	const value = (m: VitalsMessage, code: VitalCode) => m.readings.find((r) => r.code === code)?.value ?? null;
-	return [ordered.map((m) => m.measuredAt / 1000), ordered.map((m) => value(m, 'spo2')), ordered.map((m) => value(m, 'pulse-rate'))];
+/** Columns uPlot draws: time in seconds, then one per code (null where an observation lacks it). */
+export function trendColumns(recent: readonly VitalsObservation[], codes: readonly VitalCode[]): uPlot.AlignedData {
+	const ordered = [...recent].sort((a, b) => a.measuredAt - b.measuredAt);
+	const value = (o: VitalsObservation, code: VitalCode) => o.readings.find((r) => r.code === code)?.value ?? null;
+	return [ordered.map((o) => o.measuredAt / 1000), ...codes.map((code) => ordered.map((o) => value(o, code)))];
 }
 
 const HEIGHT = 160;
+const COLOURS = ['#0b6e6e', '#a4410e', '#5b3fa0', '#2f6f2f'];
 
-/** The chart's options; the series names are translated, the units are the readings' own. */
-function chartOptions(labels: { time: string; spo2: string; pulse: string }): Omit<uPlot.Options, 'width'> {
+/** One scale per unit (its range from the registry's plausible values), the first on the left, the second on the right. */
+function chartOptions(timeLabel: string, codes: readonly VitalCode[], labels: readonly string[], unitLabel: (unit: string) => string): Omit<uPlot.Options, 'width'> {
+	const units = [...new Set(codes.map((c) => VITAL_KINDS[c].unit))];
 	return {
 		height: HEIGHT,
 		legend: { show: true },
 		cursor: { drag: { x: false, y: false } },
-		scales: { spo2: { range: [80, 100] }, pulse: { range: [40, 160] } },
+		scales: Object.fromEntries(units.map((u) => [u, { auto: true }])),
 		series: [
-			{ label: labels.time },
-			{ label: labels.spo2, scale: 'spo2', stroke: '#0b6e6e', width: 2 },
-			{ label: labels.pulse, scale: 'pulse', stroke: '#a4410e', width: 2 },
+			{ label: timeLabel },
+			...codes.map((code, i) => ({ label: labels[i], scale: VITAL_KINDS[code].unit, stroke: COLOURS[i % COLOURS.length], width: 2 })),
 		],
-		axes: [
-			{},
-			{ scale: 'spo2', label: '%', size: 44 },
-			{ scale: 'pulse', label: '/min', side: 1, size: 44, grid: { show: false } },
-		],
+		axes: [{}, ...units.slice(0, 2).map((u, i) => ({ scale: u, label: unitLabel(u), size: 50, ...(i === 1 ? { side: 1 as const, grid: { show: false } } : {}) }))],
 	};
 }
 
-/** The trend of the readings so far, SpO₂ and pulse on their own axes. */
-export function VitalsTrend({ recent }: { recent: readonly VitalsMessage[] }) {
+/** The trend of one device's observations so far, each vital on its unit's axis. */
+export function VitalsTrend({ recent, codes }: { recent: readonly VitalsObservation[]; codes: readonly VitalCode[] }) {
 	const host = useRef<HTMLDivElement>(null);
 	const plot = useRef<uPlot>(undefined);
 	const { t } = useTranslation();
 	const time = t('vitals.timeColumn');
-	const spo2 = t('vitals.spo2Column');
-	const pulse = t('vitals.pulseColumn');
+	const key = codes.join(',');
+	const labels = codes.map((c) => t('vitals.column', { label: t(`vitals.labels.${c}`), unit: t(`vitals.units.${VITAL_KINDS[c].unit}`) })).join('\u0000');
+	const unitLabels = [...new Set(codes.map((c) => VITAL_KINDS[c].unit))].map((u) => `${u}\u0001${t(`vitals.units.${u}`)}`).join('\u0000');
 
 	useEffect(() => {
 		const element = host.current;
 		if (!element) return;
-		const chart = new uPlot({ ...chartOptions({ time, spo2, pulse }), width: element.clientWidth || 320 }, [[], [], []], element);
+		const codeList = key.split(',') as VitalCode[];
+		const unitNames = new Map(unitLabels.split('\u0000').map((pair) => pair.split('\u0001') as [string, string]));
+		const chart = new uPlot({ ...chartOptions(time, codeList, labels.split('\u0000'), (u) => unitNames.get(u) ?? u), width: element.clientWidth || 320 }, [[], ...codeList.map(() => [])], element);
 		plot.current = chart;
 		const resize = new ResizeObserver(() => chart.setSize({ width: element.clientWidth, height: HEIGHT }));
 		resize.observe(element);
@@ -54,11 +54,11 @@ export function VitalsTrend({ recent }: { recent: readonly VitalsMessage[] }) {
 			chart.destroy();
 			plot.current = undefined;
 		};
-	}, [time, spo2, pulse]);
+	}, [time, key, labels, unitLabels]);
 
 	useEffect(() => {
-		plot.current?.setData(trendColumns(recent));
-	}, [recent]);
+		plot.current?.setData(trendColumns(recent, key.split(',') as VitalCode[]));
+	}, [recent, key]);
 
 	return <div ref={host} className="vitals-trend" data-testid="vitals-trend" aria-label={t('vitals.trend')} />;
 }

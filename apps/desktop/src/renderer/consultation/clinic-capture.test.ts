@@ -1,8 +1,9 @@
 import type { CapturedSource } from '@consultdesk/media-settings';
-import type { VitalsMessage } from '@consultdesk/protocol';
-import { SimulatedPulseOximeter } from '@consultdesk/vitals';
+import type { VitalsMessage, VitalsObservation } from '@consultdesk/protocol';
+import { SIMULATED_PROFILES, SimulatedDevice } from '@consultdesk/vitals';
 import { describe, expect, it } from 'vitest';
 import { ClinicCapture, type ClinicSender } from './clinic-capture.js';
+import { ClinicVitals } from './clinic-vitals.js';
 
 /** Stands in for MediaStreamTrack, which Node does not have. */
 class FakeTrack {
@@ -17,26 +18,29 @@ function setUp(failOn?: CapturedSource) {
 	const captured: FakeTrack[] = [];
 	const sent: [CapturedSource, string][] = [];
 	const vitals: number[] = [];
+	const queued: [string, number][] = [];
 	const sender: ClinicSender = {
 		send: async (source, track) => void sent.push([source, (track as unknown as FakeTrack).label]),
-		sendVitals: async (m: VitalsMessage) => void vitals.push(m.seq),
+		sendVitals: async (m: VitalsMessage) => void vitals.push(...m.observations.map((o) => o.seq)),
 	};
-	const oximeter = new SimulatedPulseOximeter({ intervalMs: 60_000 });
-	const capture = new ClinicCapture(sender, {
+	const oximeter = new SimulatedDevice(SIMULATED_PROFILES['pulse-oximeter'], { deviceId: 'ox', intervalMs: 60_000 });
+	const thermometer = new SimulatedDevice(SIMULATED_PROFILES.thermometer, { deviceId: 'th', intervalMs: 60_000 });
+	const outbox = { enqueue: async (consultationId: string, observations: readonly VitalsObservation[]) => void queued.push(...observations.map((o) => [consultationId, o.seq] as [string, number])) };
+	const clinicVitals = new ClinicVitals({ outbox, createDevices: () => [oximeter, thermometer] });
+	const capture = new ClinicCapture(sender, clinicVitals, 'c1', {
 		capture: async (source, deviceId) => {
 			if (source === failOn) throw new DOMException('device gone', 'NotFoundError');
 			const track = new FakeTrack(`${source}@${deviceId}`);
 			captured.push(track);
 			return track as unknown as MediaStreamTrack;
 		},
-		createOximeter: () => oximeter,
 	});
-	return { capture, captured, sent, vitals, oximeter };
+	return { capture, clinicVitals, captured, sent, vitals, queued, oximeter, thermometer };
 }
 
 describe('ClinicCapture', () => {
-	it('previews the camera, then sends camera, voice and stethoscope from the chosen inputs, and vitals', async () => {
-		const { capture, sent, vitals, oximeter } = setUp();
+	it('previews the camera, then sends camera, voice and stethoscope from the chosen inputs, and vitals live and to the outbox', async () => {
+		const { capture, clinicVitals, sent, vitals, queued, oximeter, thermometer } = setUp();
 		await capture.selectCamera('cam-1');
 		expect((capture.snapshot.tracks['exam-video'] as unknown as FakeTrack).label).toBe('exam-video@cam-1');
 		expect(capture.snapshot.sending).toBe('idle');
@@ -48,19 +52,28 @@ describe('ClinicCapture', () => {
 		]);
 		expect(capture.snapshot.sending).toBe('sending');
 		expect(Object.keys(capture.snapshot.tracks).sort()).toEqual(['exam-video', 'stethoscope', 'voice']);
-		expect(vitals).toEqual([0]);
-		expect(capture.snapshot.vitals.latest?.seq).toBe(0);
+		expect(vitals).toEqual([0, 0]);
+		await Promise.resolve();
+		expect(queued).toEqual([
+			['c1', 0],
+			['c1', 0],
+		]);
+		expect(clinicVitals.snapshot.vitals.devices.map((d) => [d.deviceId, d.latest?.seq])).toEqual([
+			['ox', 0],
+			['th', 0],
+		]);
 		oximeter.close();
+		thermometer.close();
 	});
 
 	it('switches the camera while sending, and stops the old one', async () => {
-		const { capture, captured, sent, oximeter } = setUp();
+		const { capture, captured, sent } = setUp();
 		await capture.selectCamera('cam-1');
 		await capture.start({ voice: 'mic-1', stethoscope: 'steth-1' });
 		await capture.selectCamera('cam-2');
 		expect(sent.at(-1)).toEqual(['exam-video', 'exam-video@cam-2']);
 		expect(captured.find((t) => t.label === 'exam-video@cam-1')?.stopped).toBe(true);
-		oximeter.close();
+		capture.close();
 	});
 
 	it('reports a missing device as an error and goes back to idle', async () => {
@@ -74,12 +87,15 @@ describe('ClinicCapture', () => {
 		expect(capture.snapshot.error).toBeUndefined();
 	});
 
-	it('stops every track and the oximeter on close', async () => {
-		const { capture, captured, oximeter } = setUp();
+	it('stops every track on close, but the devices measure on (into the outbox) until the vitals stop', async () => {
+		const { capture, clinicVitals, captured, oximeter, thermometer } = setUp();
 		await capture.selectCamera('cam-1');
 		await capture.start({ voice: 'mic-1', stethoscope: 'steth-1' });
 		capture.close();
 		expect(captured.every((t) => t.stopped)).toBe(true);
+		expect(oximeter.closed).toBe(false);
+		clinicVitals.stop();
 		expect(oximeter.closed).toBe(true);
+		expect(thermometer.closed).toBe(true);
 	});
 });

@@ -1,9 +1,8 @@
 import type { CapturedSource } from '@consultdesk/media-settings';
 import type { VitalsMessage } from '@consultdesk/protocol';
-import { SimulatedPulseOximeter } from '@consultdesk/vitals';
 import { EventEmitter } from 'eventemitter3';
+import type { ClinicVitals } from './clinic-vitals.js';
 import { captureSource } from './media-devices.js';
-import { VitalsHistory } from './vitals-history.js';
 
 /** The parts of ConsultationClient the clinic's capture needs. */
 export interface ClinicSender {
@@ -17,34 +16,34 @@ export interface ClinicCaptureSnapshot {
 	/** What is captured now; the exam-video track is also the preview. */
 	tracks: Partial<Record<CapturedSource, MediaStreamTrack>>;
 	sending: SendingState;
-	vitals: VitalsHistory;
 	error: unknown;
 }
 
 export interface ClinicCaptureOptions {
 	capture?: (source: CapturedSource, deviceId: string | undefined) => Promise<MediaStreamTrack>;
-	createOximeter?: () => SimulatedPulseOximeter;
 }
 
 /**
  * Everything the clinic terminal captures and sends: the camera (previewed
  * before sending, and the very track that is sent), voice, stethoscope and the
- * pulse oximeter. It owns the tracks and stops them on close().
+ * vitals devices (ClinicVitals, which outlive this screen). It owns the
+ * tracks and stops them on close().
  */
 export class ClinicCapture extends EventEmitter<{ change: [] }> {
 	readonly #sender: ClinicSender;
 	readonly #capture: NonNullable<ClinicCaptureOptions['capture']>;
-	readonly #createOximeter: NonNullable<ClinicCaptureOptions['createOximeter']>;
+	readonly #vitals: ClinicVitals;
+	readonly #consultationId: string;
 	readonly #tracks = new Map<CapturedSource, MediaStreamTrack>();
-	#oximeter: SimulatedPulseOximeter | undefined;
-	#snapshot: ClinicCaptureSnapshot = { tracks: {}, sending: 'idle', vitals: VitalsHistory.withCapacity(600), error: undefined };
+	#snapshot: ClinicCaptureSnapshot = { tracks: {}, sending: 'idle', error: undefined };
 	#closed = false;
 
-	constructor(sender: ClinicSender, options: ClinicCaptureOptions = {}) {
+	constructor(sender: ClinicSender, vitals: ClinicVitals, consultationId: string, options: ClinicCaptureOptions = {}) {
 		super();
 		this.#sender = sender;
+		this.#vitals = vitals;
+		this.#consultationId = consultationId;
 		this.#capture = options.capture ?? captureSource;
-		this.#createOximeter = options.createOximeter ?? (() => new SimulatedPulseOximeter());
 	}
 
 	/** Immutable; a new object after every change, for React's useSyncExternalStore. */
@@ -70,8 +69,8 @@ export class ClinicCapture extends EventEmitter<{ change: [] }> {
 			this.#own('voice', await this.#capture('voice', inputs.voice));
 			this.#own('stethoscope', await this.#capture('stethoscope', inputs.stethoscope));
 			for (const [source, track] of this.#tracks) await this.#sender.send(source, track);
-			this.#oximeter = this.#createOximeter();
-			this.#oximeter.start((message) => this.#onVitals(message));
+			this.#vitals.attach(this.#sender);
+			this.#vitals.start(this.#consultationId);
 		});
 		this.#update({ sending: ok ? 'sending' : 'idle' });
 	}
@@ -82,15 +81,10 @@ export class ClinicCapture extends EventEmitter<{ change: [] }> {
 
 	close(): void {
 		this.#closed = true;
-		this.#oximeter?.close();
+		this.#vitals.detach(this.#sender);
 		for (const track of this.#tracks.values()) track.stop();
 		this.#tracks.clear();
 		this.removeAllListeners();
-	}
-
-	#onVitals(message: VitalsMessage): void {
-		this.#update({ vitals: this.#snapshot.vitals.add(message) });
-		this.#sender.sendVitals(message).catch((error: unknown) => this.#update({ error }));
 	}
 
 	#own(source: CapturedSource, track: MediaStreamTrack): void {

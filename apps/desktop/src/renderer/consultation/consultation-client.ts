@@ -15,12 +15,17 @@ import {
 	type ResponseData,
 	type Role,
 	type VitalsMessage,
+	type VitalsObservation,
+	type EarlierObservation,
 } from '@consultdesk/protocol';
 import { EventEmitter } from 'eventemitter3';
 import { Device } from 'mediasoup-client';
 import type { types as ms } from 'mediasoup-client';
 import type { SignalingSocket } from '../session/signaling-connection.js';
 import { VitalsHistory } from './vitals-history.js';
+
+/** How long after a gap is seen the server is asked for what is missing. */
+const GAP_FILL_DELAY_MS = 3000;
 
 export interface RemoteTrack {
 	consumerId: string;
@@ -70,7 +75,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	/** Ten minutes of once-a-second readings for the trend. */
 	#vitals = VitalsHistory.withCapacity(600);
 	#lastProblem: ProtocolError | undefined;
-	#vitalsProducer: ms.DataProducer | undefined;
+	#vitalsProducer: Promise<ms.DataProducer> | undefined;
+	#gapFill: ReturnType<typeof setTimeout> | undefined;
 	/** What this client added to the shared socket, to take exactly that off again. */
 	readonly #socketListeners: [event: string, listener: (...args: never[]) => void][] = [];
 	#closed = false;
@@ -98,6 +104,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		try {
 			await client.#device;
 			await client.#receiveExisting();
+			// Whoever joins late (or again) sees what was measured before, from the server.
+			if (client.role !== 'clinic') void client.fillVitalsFromServer();
 			return client;
 		} catch (error) {
 			await client.close();
@@ -171,21 +179,30 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		else producer.resume();
 	}
 
-	/** Sends one vitals message, opening the vitals data channel on first use. */
+	/** Sends one vitals message, opening the vitals data channel on first use (once, however many devices send at the same moment). */
 	async sendVitals(message: VitalsMessage): Promise<void> {
-		if (!this.#vitalsProducer || this.#vitalsProducer.closed) {
-			const transport = await this.#ensureSendTransport();
-			this.#vitalsProducer = await transport.produceData({
-				ordered: true,
-				label: VITALS_CHANNEL_LABEL,
-				protocol: VITALS_CHANNEL_PROTOCOL,
-				appData: { source: 'vitals' },
-			});
-			if (this.#vitalsProducer.readyState !== 'open') {
-				await new Promise<void>((resolve) => this.#vitalsProducer?.once('open', resolve));
-			}
+		if (!this.#vitalsProducer) {
+			this.#vitalsProducer = this.#openVitalsChannel();
+			this.#vitalsProducer.catch(() => (this.#vitalsProducer = undefined));
 		}
-		this.#vitalsProducer.send(JSON.stringify(message));
+		const producer = await this.#vitalsProducer;
+		if (producer.closed) {
+			this.#vitalsProducer = undefined;
+			throw new ProtocolError('ROOM_CLOSED', 'the vitals channel was closed');
+		}
+		producer.send(JSON.stringify(message));
+	}
+
+	async #openVitalsChannel(): Promise<ms.DataProducer> {
+		const transport = await this.#ensureSendTransport();
+		const producer = await transport.produceData({
+			ordered: true,
+			label: VITALS_CHANNEL_LABEL,
+			protocol: VITALS_CHANNEL_PROTOCOL,
+			appData: { source: 'vitals' },
+		});
+		if (producer.readyState !== 'open') await new Promise<void>((resolve) => producer.once('open', resolve));
+		return producer;
 	}
 
 	/**
@@ -202,6 +219,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	#shutDown(reason: CloseReason): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		clearTimeout(this.#gapFill);
 		void this.#sendTransport?.then((t) => t.close(), () => undefined);
 		void this.#recvTransport?.then((t) => t.close(), () => undefined);
 		const socket = this.#socket as unknown as UntypedSocket;
@@ -317,10 +335,55 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			return;
 		}
 		try {
-			this.#vitals = this.#vitals.add(decodeVitalsMessage(data));
-			this.emit('vitals', this.#vitals);
+			this.#addVitals(decodeVitalsMessage(data).observations);
 		} catch {
 			this.#problem(new ProtocolError('INVALID_PAYLOAD', 'a vitals message did not match the protocol and was ignored'));
+			return;
+		}
+		if (this.#vitals.devices.some((d) => d.missed > 0)) this.#scheduleGapFill();
+	}
+
+	#addVitals(observations: VitalsObservation[]): void {
+		const next = this.#vitals.add(...observations);
+		if (next === this.#vitals) return;
+		this.#vitals = next;
+		this.emit('vitals', this.#vitals);
+	}
+
+	/**
+	 * Fetches what the server stored for this consultation, to fill what the
+	 * live channel missed (a dropped link, joining late). At most once every
+	 * few seconds: the clinic's outbox needs time to deliver after a drop.
+	 */
+	#scheduleGapFill(delayMs = GAP_FILL_DELAY_MS): void {
+		if (this.#gapFill !== undefined || this.#closed) return;
+		this.#gapFill = setTimeout(() => {
+			void this.fillVitalsFromServer().finally(() => {
+				this.#gapFill = undefined;
+				if (!this.#closed && this.#vitals.devices.some((d) => d.missed > 0)) this.#scheduleGapFill();
+			});
+		}, delayMs);
+	}
+
+	/** The patient's readings from earlier consultations (for the trend); empty when the server cannot be asked. */
+	async earlierVitals(): Promise<EarlierObservation[]> {
+		if (!this.#socket.connected) return [];
+		try {
+			return (await sendRequest(this.#socket, 'observation:earlier', { consultationId: this.consultationId })).observations;
+		} catch (error) {
+			this.#report(error);
+			return [];
+		}
+	}
+
+	/** Adds every observation the server holds for this consultation that this client has not seen. */
+	async fillVitalsFromServer(): Promise<void> {
+		if (!this.#socket.connected) return;
+		try {
+			const { observations } = await sendRequest(this.#socket, 'observation:list', { consultationId: this.consultationId });
+			this.#addVitals(observations);
+		} catch (error) {
+			this.#report(error);
 		}
 	}
 

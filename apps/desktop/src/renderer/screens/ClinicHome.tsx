@@ -2,6 +2,7 @@ import type { PatientHistory } from '@consultdesk/protocol';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsultationCard } from '../components/ConsultationCard.js';
+import { ClinicVitalsStatus } from '../components/ClinicVitalsStatus.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { HistorySection } from '../components/HistorySection.js';
 import { ListStatus } from '../components/ListStatus.js';
@@ -53,6 +54,11 @@ export function ClinicHome({ workspace, patients, onJoin, joining }: HomeProps &
 	return (
 		<main className="home clinic-home" data-testid="clinic-home">
 			<ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
+			{workspace.vitals && (
+				<section className="card" aria-label={t('vitals.devicesTitle')}>
+					<ClinicVitalsStatus vitals={workspace.vitals} outbox={workspace.outbox} />
+				</section>
+			)}
 			<div className="home-grid">
 				<section className="card" aria-labelledby="request-title">
 					<h2 id="request-title">{t('clinic.request.title')}</h2>

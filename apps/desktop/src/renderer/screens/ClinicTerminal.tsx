@@ -6,9 +6,13 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { LevelMeter } from '../components/LevelMeter.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
 import { VitalsPanel } from '../components/VitalsPanel.js';
+import { ClinicVitalsStatus } from '../components/ClinicVitalsStatus.js';
+import { PulmonaryFunctionForm } from '../components/PulmonaryFunctionForm.js';
 import { ClinicCapture } from '../consultation/clinic-capture.js';
+import type { ClinicVitals } from '../consultation/clinic-vitals.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
 import { defaultStethoscope, listInputDevices, type InputDevices } from '../consultation/media-devices.js';
+import type { ObservationOutbox } from '../records/observation-outbox.js';
 import { ConsultationHeader } from './ConsultationHeader.js';
 import { useConsultation } from './use-consultation.js';
 import { useEmitterState } from './use-emitter-state.js';
@@ -16,11 +20,24 @@ import { useEmitterState } from './use-emitter-state.js';
 const NO_DEVICES: InputDevices = { cameras: [], microphones: [] };
 
 /** The overseas clinic: picks its inputs, previews the camera and sends everything to the expert. */
-export function ClinicTerminal({ client, consultation, onLeave }: { client: ConsultationClient; consultation: Consultation; onLeave: () => void }) {
+export function ClinicTerminal({
+	client,
+	consultation,
+	clinicVitals,
+	outbox,
+	onLeave,
+}: {
+	client: ConsultationClient;
+	consultation: Consultation;
+	clinicVitals: ClinicVitals;
+	outbox: ObservationOutbox | undefined;
+	onLeave: () => void;
+}) {
 	const { t } = useTranslation();
 	const { peers, problem, clearProblem } = useConsultation(client);
-	const [capture] = useState(() => new ClinicCapture(client));
-	const { tracks, sending, vitals, error } = useEmitterState(capture, 'change', () => capture.snapshot);
+	const [capture] = useState(() => new ClinicCapture(client, clinicVitals, consultation.consultationId));
+	const { tracks, sending, error } = useEmitterState(capture, 'change', () => capture.snapshot);
+	const { vitals } = useEmitterState(clinicVitals, 'change', () => clinicVitals.snapshot);
 	const expertVoice = useEmitterState(client, 'tracks', () => client.remoteTracks).find((t) => t.source === 'voice')?.track;
 	const [expertVolume, setExpertVolume] = useState(1);
 	const [devices, setDevices] = useState<InputDevices | Error>(NO_DEVICES);
@@ -69,8 +86,14 @@ export function ClinicTerminal({ client, consultation, onLeave }: { client: Cons
 					<p data-testid="sending-state" data-state={sending}>
 						{sending === 'sending' ? t('consultation.clinic.sendingNow') : t('consultation.clinic.notSending')}
 					</p>
+					<ClinicVitalsStatus vitals={clinicVitals} outbox={outbox} />
 				</aside>
-				<VitalsPanel history={vitals} title={t('consultation.clinic.vitalsTitle')} />
+				<div className="clinic-vitals-column">
+					<VitalsPanel history={vitals} title={t('consultation.clinic.vitalsTitle')} />
+					<section className="card">
+						<PulmonaryFunctionForm onRecord={({ readings, context }) => void clinicVitals.recordManual(consultation.consultationId, readings, context)} />
+					</section>
+				</div>
 			</div>
 		</div>
 	);

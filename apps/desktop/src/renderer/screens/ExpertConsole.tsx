@@ -1,12 +1,14 @@
-import type { Consultation, MediaSource } from '@consultdesk/protocol';
-import { useState } from 'react';
+import type { Consultation, EarlierObservation, MediaSource } from '@consultdesk/protocol';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AlertThresholdsEditor } from '../components/AlertThresholdsEditor.js';
 import { EndConsultationForm } from '../components/EndConsultationForm.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { MicrophoneControl } from '../components/MicrophoneControl.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
 import { VitalsPanel } from '../components/VitalsPanel.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
+import { DEFAULT_THRESHOLDS, type AlertThresholds } from '../consultation/vitals-alerts.js';
 import { ConsultationHeader } from './ConsultationHeader.js';
 import { useConsultation } from './use-consultation.js';
 import { useEmitterState } from './use-emitter-state.js';
@@ -32,6 +34,16 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd }: ExpertCo
 	const [micError, setMicError] = useState<unknown>();
 	const [volume, setVolume] = useState<Record<'voice' | 'stethoscope', number>>({ voice: 1, stethoscope: 1 });
 	const [ending, setEnding] = useState(false);
+	const [thresholds, setThresholds] = useState<AlertThresholds>(DEFAULT_THRESHOLDS);
+	const [earlier, setEarlier] = useState<readonly EarlierObservation[]>([]);
+
+	useEffect(() => {
+		let current = true;
+		void client.earlierVitals().then((observations) => current && setEarlier(observations));
+		return () => {
+			current = false;
+		};
+	}, [client]);
 	const track = (source: MediaSource) => tracks.find((t) => t.source === source)?.track;
 	const observer = client.role === 'observer';
 
@@ -63,7 +75,10 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd }: ExpertCo
 					<RemoteAudio track={track('voice')} source="voice" label={t('consultation.expert.clinicVoice')} volume={volume.voice} onVolume={(v) => setVolume((s) => ({ ...s, voice: v }))} />
 					{observer ? <p className="hint">{t('consultation.expert.observerHint')}</p> : <MicrophoneControl client={client} onError={setMicError} />}
 				</aside>
-				<VitalsPanel history={vitals} title={t('consultation.expert.vitalsTitle')} />
+				<div className="expert-vitals-column">
+					<AlertThresholdsEditor thresholds={thresholds} onChange={setThresholds} />
+					<VitalsPanel history={vitals} title={t('consultation.expert.vitalsTitle')} thresholds={thresholds} earlier={earlier} />
+				</div>
 			</div>
 		</div>
 	);

@@ -3,6 +3,8 @@ import { EventEmitter } from 'eventemitter3';
 import { ConsultationActions } from '../records/consultation-actions.js';
 import { ConsultationHistory } from '../records/consultation-history.js';
 import { ExpertDirectory } from '../records/expert-directory.js';
+import { ClinicVitals } from '../consultation/clinic-vitals.js';
+import { ObservationOutbox } from '../records/observation-outbox.js';
 import { OpenConsultations } from '../records/open-consultations.js';
 import { PatientDirectory } from '../records/patient-directory.js';
 import { ApiClient } from './api-client.js';
@@ -40,6 +42,10 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 	readonly patients: PatientDirectory | undefined;
 	/** Experts and admins. */
 	readonly experts: ExpertDirectory | undefined;
+	/** Clinic doctors only: readings waiting for the server's acknowledgement, kept across reloads. */
+	readonly outbox: ObservationOutbox | undefined;
+	/** Clinic doctors only: the vitals devices, which keep measuring through a dropped link. */
+	readonly vitals: ClinicVitals | undefined;
 	#refusal: ProtocolError | undefined;
 
 	/**
@@ -82,6 +88,8 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 		});
 		this.patients = account.role === 'clinic-doctor' && account.clinic ? new PatientDirectory({ connection, cache, clinicId: account.clinic.clinicId }) : undefined;
 		this.experts = account.role === 'clinic-doctor' ? undefined : new ExpertDirectory(connection);
+		this.outbox = account.role === 'clinic-doctor' ? new ObservationOutbox({ connection, accountId: account.accountId }) : undefined;
+		this.vitals = this.outbox ? new ClinicVitals({ outbox: this.outbox }) : undefined;
 
 		session.once('signed-out', (reason) => this.#close(reason));
 		connection.on('refused', (error) => {
@@ -110,6 +118,8 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 		this.history.close();
 		this.patients?.close();
 		this.experts?.close();
+		this.vitals?.close();
+		void this.outbox?.close();
 		this.connection.close();
 		this.emit('signed-out', reason, this.#refusal);
 		this.removeAllListeners();

@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import type { ClinicVitals, SimulatedPace } from '../consultation/clinic-vitals.js';
+import type { ObservationOutbox } from '../records/observation-outbox.js';
+import { useEmitterState } from '../screens/use-emitter-state.js';
+import { ErrorBanner } from './ErrorBanner.js';
+import { OutboxBacklogNotice } from './OutboxBacklogNotice.js';
+
+/**
+ * The clinic's devices at a glance, in the consultation and on the home
+ * screen after a drop: what each has measured, the pace of the simulated
+ * devices, a way to stop them, and what is still waiting to send.
+ */
+export function ClinicVitalsStatus({ vitals, outbox }: { vitals: ClinicVitals; outbox: ObservationOutbox | undefined }) {
+	const { t } = useTranslation();
+	const { consultationId, pace, vitals: history, error } = useEmitterState(vitals, 'change', () => vitals.snapshot);
+	return (
+		<div className="clinic-vitals-status" data-testid="clinic-vitals" data-consultation={consultationId ?? ''}>
+			<ErrorBanner error={error} onDismiss={() => vitals.dismissError()} />
+			{consultationId !== undefined && (
+				<>
+					<ul className="measuring-devices">
+						{history.devices.map((device) => (
+							<li key={device.deviceId} data-testid="measuring-device" data-device-id={device.deviceId} data-emitted={(device.latest?.seq ?? -1) + 1}>
+								{t('vitals.measuring', { device: t(`vitals.devices.${device.deviceKind}`), count: (device.latest?.seq ?? -1) + 1 })}
+							</li>
+						))}
+					</ul>
+					<label>
+						{t('vitals.simulated.pace')}
+						<select data-testid="simulated-pace" value={pace} onChange={(e) => vitals.setPace(e.target.value as SimulatedPace)}>
+							<option value="real-time">{t('vitals.simulated.realTime')}</option>
+							<option value="fast">{t('vitals.simulated.fast')}</option>
+							<option value="stopped">{t('vitals.simulated.stopped')}</option>
+						</select>
+					</label>
+				</>
+			)}
+			{outbox && <OutboxBacklogNotice outbox={outbox} />}
+		</div>
+	);
+}

@@ -1,0 +1,3 @@
+export * from './outbox-sender.js';
+export * from './outbox-store.js';
+export * from './retry-backoff.js';
