@@ -31,7 +31,7 @@ export class ObservationService {
 	/** Stores a batch; answers with every id the server now holds for this consultation (new or resent). */
 	async submit(actor: Account, consultationId: string, observations: readonly VitalsObservation[]): Promise<string[]> {
 		const consultation = await this.#o.consultations.get(consultationId);
-		await this.#check(actor, 'observation:submit', consultation ? policy.submitObservations(actor, consultation) : notFound(), consultationId);
+		await this.#check(actor, 'observation:submit', consultation ? policy.submitObservations(actor, consultation, observations.map((o) => o.measuredAt)) : notFound(), consultationId);
 		const { acknowledged, conflicting } = await this.#o.observations.storeBatch(consultationId, observations, this.#now());
 		if (conflicting.length > 0) {
 			await this.#o.audit.record({ action: 'observation:submit', outcome: 'refused', actorAccountId: actor.accountId, consultationId, code: 'CONFLICT', reason: `${conflicting.length} observation ids belong to another consultation` });

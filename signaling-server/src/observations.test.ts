@@ -73,7 +73,7 @@ describe('observations', () => {
 		expect(observations.find((o) => o.deviceId === 'th-1')?.readings[0]).toEqual({ code: 'body-temperature', value: 36.6, unit: 'Cel', decimals: 2 });
 	});
 
-	it('lets only the consultation\'s clinic submit, while accepted or live, and audits refusals', async () => {
+	it('lets only the consultation\'s clinic submit, while accepted or live and afterwards for what was measured before the end, and audits refusals', async () => {
 		const { consultationId } = await acceptedConsultation(clinic, wang);
 		await createAccount(server, { username: 'dara', role: 'clinic-doctor', clinicName: 'Siem Reap Health Post' });
 		const other = await as('dara');
@@ -84,12 +84,17 @@ describe('observations', () => {
 		const waiting = await requestConsultation(clinic);
 		await expect(sendRequest(clinic, 'observation:submit', { consultationId: waiting.consultationId, observations: [oximetry(0)] })).rejects.toMatchObject({ code: 'INVALID_STATE' });
 		await sendRequest(wang, 'consultation:end', { consultationId, summary: 'Asthma, controlled.' });
-		await expect(sendRequest(clinic, 'observation:submit', { consultationId, observations: [oximetry(0)] })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+		// Measured during the consultation, delivered after it ended (the clinic's link was down): stored.
+		const measuredBefore = { ...oximetry(0), measuredAt: Date.now() - 60_000 };
+		expect((await sendRequest(clinic, 'observation:submit', { consultationId, observations: [measuredBefore] })).acknowledged).toEqual([measuredBefore.id]);
+		// Measured an hour after the end: not this consultation's.
+		const measuredAfter = { ...oximetry(1), measuredAt: Date.now() + 3_600_000 };
+		await expect(sendRequest(clinic, 'observation:submit', { consultationId, observations: [measuredAfter] })).rejects.toMatchObject({ code: 'INVALID_STATE' });
 		const refused = await server.records.audit.list({ outcome: 'refused' });
 		expect(refused.filter((r) => r.action === 'observation:submit' && r.consultationId === consultationId).map((r) => r.code)).toEqual(
 			expect.arrayContaining(['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE']),
 		);
-		expect((await sendRequest(clinic, 'observation:list', { consultationId })).observations).toEqual([]);
+		expect((await sendRequest(clinic, 'observation:list', { consultationId })).observations.map((o) => o.id)).toEqual([measuredBefore.id]);
 	});
 
 	it('lets participants and admins read, and nobody else', async () => {

@@ -105,10 +105,14 @@ describe('policy', () => {
 describe('policy: observations', () => {
 	const withLead = (state: Consultation['state']) => consultation({ state, experts: [{ accountId: 'wang', displayName: 'Wang', role: 'lead' }] });
 
-	it('lets only the consultation\'s clinic submit, while it is accepted or live', () => {
+	it('lets only the consultation\'s clinic submit, while it is accepted or live, and afterwards what was measured before the end', () => {
 		expect(policy.submitObservations(clinicA, withLead('live'))).toEqual({ allowed: true });
 		expect(policy.submitObservations(clinicA, withLead('accepted'))).toEqual({ allowed: true });
-		expect(policy.submitObservations(clinicA, withLead('ended'))).toMatchObject({ allowed: false, code: 'INVALID_STATE' });
+		const ended = { ...withLead('ended'), endedAt: '2026-11-01T09:00:00.000Z' };
+		expect(policy.submitObservations(clinicA, ended, [Date.parse('2026-11-01T08:59:00Z')])).toEqual({ allowed: true });
+		expect(policy.submitObservations(clinicA, ended, [Date.parse('2026-11-01T09:05:00Z')])).toEqual({ allowed: true });
+		expect(policy.submitObservations(clinicA, ended, [Date.parse('2026-11-01T08:59:00Z'), Date.parse('2026-11-01T10:00:00Z')])).toMatchObject({ allowed: false, code: 'INVALID_STATE' });
+		expect(policy.submitObservations(clinicA, withLead('cancelled'))).toMatchObject({ allowed: false, code: 'INVALID_STATE' });
 		expect(policy.submitObservations(clinicB, withLead('live'))).toMatchObject({ allowed: false, code: 'NOT_FOUND' });
 		expect(policy.submitObservations(lead, withLead('live'))).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
 		expect(policy.submitObservations(admin, withLead('live'))).toMatchObject({ allowed: false, code: 'FORBIDDEN' });

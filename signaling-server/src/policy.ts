@@ -10,6 +10,8 @@ import type { Account, Consultation, DataSource, ErrorCode, MediaSource, Patient
 export type Decision = { allowed: true } | { allowed: false; code: ErrorCode; reason: string };
 
 const ALLOW: Decision = { allowed: true };
+/** Clocks at the clinic and the server differ, and the last readings are on their way as the expert ends. */
+const ENDED_GRACE_MS = 10 * 60_000;
 const refuse = (code: ErrorCode, reason: string): Decision => ({ allowed: false, code, reason });
 
 type Actor = Pick<Account, 'accountId' | 'role' | 'specialties'> & { clinic?: { clinicId: string } | undefined };
@@ -111,12 +113,23 @@ export const policy = {
 		return refuse('NOT_FOUND', 'no such patient for this account');
 	},
 
-	/** Only the consultation's own clinic sends its observations, and only while it is accepted or live. */
-	submitObservations(actor: Actor, consultation: Consultation): Decision {
+	/**
+	 * Only the consultation's own clinic sends its observations: while it is
+	 * accepted or live, and after it ended for what was measured before the
+	 * end. A clinic whose link was down when the expert ended the consultation
+	 * still delivers what it recorded; nothing recorded is lost to the record.
+	 */
+	submitObservations(actor: Actor, consultation: Consultation, measuredAt: readonly number[] = []): Decision {
 		if (!isClinicOf(actor, consultation.clinic.clinicId)) {
 			return refuseVisible(actor, consultation, 'FORBIDDEN', 'only the consultation\'s clinic submits observations');
 		}
-		return ['accepted', 'live'].includes(consultation.state) ? ALLOW : refuse('INVALID_STATE', `cannot add observations to a ${consultation.state} consultation`);
+		if (consultation.state === 'accepted' || consultation.state === 'live') return ALLOW;
+		if (consultation.state === 'ended' && consultation.endedAt) {
+			const endedAt = Date.parse(consultation.endedAt);
+			const late = measuredAt.filter((at) => at > endedAt + ENDED_GRACE_MS);
+			return late.length === 0 ? ALLOW : refuse('INVALID_STATE', `${late.length} observations were measured after the consultation ended`);
+		}
+		return refuse('INVALID_STATE', `cannot add observations to a ${consultation.state} consultation`);
 	},
 
 	/** Its clinic, its experts and admins read the observations; an expert who only had it in the queue does not. */
