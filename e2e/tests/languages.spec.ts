@@ -25,6 +25,9 @@ test('a doctor switches the app to Chinese or Khmer, and the choice stays on the
 		// Dates follow the language too (Intl): the history is empty, the open-consultations hint is Khmer.
 		await expect(page.getByText('គ្មានការពិគ្រោះដែលកំពុងបើកទេ។ សូមស្នើតាមទម្រង់បែបបទ។')).toBeVisible();
 
+		// Drawn in the app's own Khmer font, not whatever the terminal has (this machine has none).
+		await expect.poll(() => page.evaluate(async () => (await document.fonts.load('16px "Noto Sans Khmer"', 'ក')).length)).toBeGreaterThan(0);
+		expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans Khmer"', 'ក'))).toBe(true);
 		await page.reload();
 		await expect(page.locator('#sign-in-title')).toHaveText('ចូលប្រព័ន្ធ');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'km');
