@@ -1,9 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import log from 'electron-log/main';
 import { dirname, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { DEVICE_REQUEST_CHANNEL } from '../shared/device-requests.js';
 import { DeviceChooser } from './device-chooser.js';
+import { diagnosticsBundle, redactLogLine } from './diagnostics.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { createMainWindow, hardenWebContents } from './main-window.js';
 import { terminalConfigPaths } from './terminal-config.js';
@@ -12,6 +14,12 @@ import { TerminalState } from './terminal-state.js';
 // Electron entry point: wiring only. Everything with logic is in modules that
 // take Electron's APIs as parameters and are unit-tested without the binary.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+// The app's own log: main.log in the user's logs folder, rotated at 1 MB (one old file kept), redacted.
+log.transports.file.maxSize = 1_000_000;
+log.transports.file.level = 'info';
+log.transports.console.level = false;
+log.hooks.push((message) => ({ ...message, data: message.data.map((d) => (typeof d === 'string' ? redactLogLine(d) : d)) }));
+log.errorHandler.startCatching();
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
 async function start(): Promise<void> {
@@ -41,6 +49,7 @@ async function start(): Promise<void> {
 		appVersion: app.getVersion(),
 	});
 	await app.whenReady();
+	log.info(`Consultdesk ${app.getVersion()} starting; terminal ${terminal.bridgeStatus().status}`);
 	registerAppProtocol(protocol, net, join(__dirname, '../renderer'), () => terminal.contentSecurityPolicy());
 	// electronegativity: CERTIFICATE_VERIFY_PROC_JS_CHECK — this never opts out of TLS: it accepts only a
 	// certificate for the configured server's host that chains to the CA IT configured (terminal-config.ts,
@@ -53,6 +62,34 @@ async function start(): Promise<void> {
 		getTerminalStatus: () => terminal.bridgeStatus(),
 		saveTerminalSetup: (setup) => terminal.saveSetup(setup),
 		answerDeviceRequest: (answer) => ({ accepted: devices.answer(answer) }),
+		exportDiagnostics: async (check) => {
+			const choice = await dialog.showSaveDialog(page.window!, { defaultPath: `consultdesk-diagnostics-${new Date().toISOString().slice(0, 10)}.json` });
+			if (choice.canceled || !choice.filePath) return { saved: false };
+			const file = log.transports.file.getFile().path;
+			const read = (path: string) => {
+				try {
+					return readFileSync(path, 'utf8');
+				} catch {
+					return '';
+				}
+			};
+			writeFileSync(
+				choice.filePath,
+				diagnosticsBundle({
+					appVersion: app.getVersion(),
+					electron: process.versions.electron,
+					chrome: process.versions.chrome,
+					platform: process.platform,
+					arch: process.arch,
+					terminal: terminal.bridgeStatus(),
+					check,
+					logs: [read(file.replace(/\.log$/, '.old.log')), read(file)],
+					now: new Date(),
+				}),
+			);
+			log.info('diagnostics exported');
+			return { saved: true, file: choice.filePath };
+		},
 	});
 	const window = createMainWindow({
 		BrowserWindow,

@@ -19,6 +19,7 @@ export function exposeBridge(contextBridge: Pick<ContextBridge, 'exposeInMainWor
 		getTerminalStatus: () => call(ipcRenderer, 'getTerminalStatus'),
 		saveTerminalSetup: (setup) => call(ipcRenderer, 'saveTerminalSetup', setup),
 		answerDeviceRequest: (answer) => call(ipcRenderer, 'answerDeviceRequest', answer),
+		exportDiagnostics: (check) => call(ipcRenderer, 'exportDiagnostics', check),
 		onDeviceRequest: (listener) => {
 			// Only what matches the request map reaches the page; the IPC event object never does.
 			const forward = (_event: unknown, message: unknown) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceAnswerSchema, type DeviceAnswer, type DeviceRequest } from './device-requests.js';
+import { checkResultsSchema, type CheckResults } from './diagnostics.js';
 import { configProblemSchema, terminalSetupSchema } from './terminal-config.js';
 
 /*
@@ -36,6 +37,8 @@ export const BRIDGE_REQUESTS = {
 	saveTerminalSetup: { channel: 'consultdesk:save-terminal-setup', args: z.tuple([terminalSetupSchema]), answer: terminalStatusSchema },
 	/** The doctor's answer to a device choice or pairing (device-requests.ts); false if it answered nothing open. */
 	answerDeviceRequest: { channel: 'consultdesk:answer-device-request', args: z.tuple([deviceAnswerSchema]), answer: z.object({ accepted: z.boolean() }) },
+	/** Saves a diagnostics file for IT (main asks where); the page gives the last check's results. */
+	exportDiagnostics: { channel: 'consultdesk:export-diagnostics', args: z.tuple([checkResultsSchema]), answer: z.object({ saved: z.boolean(), file: z.string().max(4096).optional() }) },
 } as const;
 
 export type BridgeRequestName = keyof typeof BRIDGE_REQUESTS;
@@ -72,6 +75,7 @@ export interface ConsultdeskBridge {
 	/** Device choices and pairings main asks the doctor about; returns the unsubscribe. */
 	onDeviceRequest(listener: (request: DeviceRequest) => void): () => void;
 	answerDeviceRequest(answer: DeviceAnswer): Promise<{ accepted: boolean }>;
+	exportDiagnostics(check: CheckResults): Promise<{ saved: boolean; file?: string | undefined }>;
 }
 
 /** The global the preload exposes on window. */

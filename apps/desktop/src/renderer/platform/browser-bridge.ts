@@ -11,5 +11,7 @@ export function createBrowserBridge(location: Pick<Location, 'origin'>, appVersi
 		// A browser asks about devices itself (its own Web Bluetooth and Web Serial choosers).
 		onDeviceRequest: () => () => undefined,
 		answerDeviceRequest: async () => ({ accepted: false }),
+		// The desktop app writes a file for IT; a browser has its own developer tools.
+		exportDiagnostics: async () => ({ saved: false }),
 	};
 }

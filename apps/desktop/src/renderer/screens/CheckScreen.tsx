@@ -8,6 +8,7 @@ import { probeWithFallback } from '../consultation/connectivity-probe.js';
 import { verdictOf, type MediaPathResult } from '../consultation/connectivity-verdict.js';
 import { captureSource } from '../consultation/media-devices.js';
 import { checkServer, type ServerCheckResult } from '../consultation/server-check.js';
+import { getBridge } from '../platform/bridge.js';
 import type { Workspace } from '../session/workspace.js';
 import { useChosenDevices } from './use-chosen-devices.js';
 
@@ -45,6 +46,7 @@ export function CheckScreen({ workspace, serverUrl, onBack }: { workspace: Works
 	const [server, setServer] = useState<ServerCheckResult>();
 	const [tone, setTone] = useState<'idle' | 'playing' | 'asked' | 'heard' | 'not-heard'>('idle');
 	const [media, setMedia] = useState<MediaTest>({ state: 'idle' });
+	const [exported, setExported] = useState<{ file?: string | undefined } | 'failed'>();
 	const mounted = useRef(true);
 
 	useEffect(() => {
@@ -81,6 +83,22 @@ export function CheckScreen({ workspace, serverUrl, onBack }: { workspace: Works
 			if (mounted.current) setMedia({ state: 'done', result });
 		} catch (error) {
 			if (mounted.current) setMedia({ state: 'done', result: undefined, error });
+		}
+	};
+
+	const exportDiagnostics = async () => {
+		const result = media.state === 'done' ? media.result : undefined;
+		try {
+			const saved = await getBridge().exportDiagnostics({
+				...(server ? { server: { reachable: server.reachable, ...(server.roundTripMs !== undefined ? { roundTripMs: server.roundTripMs } : {}), ...(server.clockSkewMs !== undefined ? { clockSkewMs: server.clockSkewMs } : {}) } } : {}),
+				...(result ? { media: { ...result, verdict: verdictOf(result).verdict } } : {}),
+				...(media.state === 'done' && media.error !== undefined ? { mediaError: String((media.error as Error).message ?? media.error).slice(0, 500) } : {}),
+				...(tone === 'heard' || tone === 'not-heard' ? { toneHeard: tone === 'heard' } : {}),
+				...(devices ? { devices: { cameras: devices.cameras.length, microphones: devices.microphones.length } } : {}),
+			});
+			if (saved.saved) setExported({ file: saved.file });
+		} catch {
+			setExported('failed');
 		}
 	};
 
@@ -165,6 +183,18 @@ export function CheckScreen({ workspace, serverUrl, onBack }: { workspace: Works
 					)}
 					{media.state === 'done' && media.error !== undefined && <ErrorBanner error={media.error} />}
 				</section>
+
+				{getBridge().platform === 'electron' && (
+					<section className="card" aria-labelledby="check-it">
+						<h2 id="check-it">{t('check.forIt')}</h2>
+						<p className="hint">{t('check.forItHint')}</p>
+						<button type="button" className="secondary" data-testid="check-export" onClick={() => void exportDiagnostics()}>
+							{t('check.export')}
+						</button>
+						{exported === 'failed' && <p className="notice warning-notice">{t('check.exportFailed')}</p>}
+						{exported !== undefined && exported !== 'failed' && <p className="notice" data-testid="check-exported">{t('check.exported', { file: exported.file ?? '' })}</p>}
+					</section>
+				)}
 			</div>
 		</main>
 	);

@@ -340,6 +340,11 @@ const en = {
 		ms: '{{value, number}} ms',
 		kbps: '{{value, number}} kbit/s',
 		percent: '{{value, number(style: percent; maximumFractionDigits: 1)}}',
+		forIt: 'For IT',
+		forItHint: 'If something does not work, save this file and send it to IT. It holds the app’s versions, this terminal’s settings, this check’s results and the app’s log — no patient data.',
+		export: 'Save diagnostics for IT',
+		exported: 'Saved to {{file}}. Send this file to IT.',
+		exportFailed: 'The diagnostics file could not be saved.',
 		verdict: {
 			good: 'Good: video and the stethoscope will work well.',
 			videoReduced: 'The stethoscope will work; video will be at reduced quality.',

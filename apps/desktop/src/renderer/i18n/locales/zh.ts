@@ -339,6 +339,11 @@ const zh: Translation = {
 		ms: '{{value, number}} 毫秒',
 		kbps: '{{value, number}} kbit/s',
 		percent: '{{value, number(style: percent; maximumFractionDigits: 1)}}',
+		forIt: '提供给信息科',
+		forItHint: '如有问题，请保存此文件并发给信息科。文件包含应用版本、本终端设置、本次检查结果和应用日志，不含任何患者信息。',
+		export: '保存诊断文件',
+		exported: '已保存到 {{file}}。请将此文件发给信息科。',
+		exportFailed: '无法保存诊断文件。',
 		verdict: {
 			good: '良好：视频和听诊器都能正常使用。',
 			videoReduced: '听诊器可以正常使用；视频画质会降低。',
