@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsultationServer } from './consultation-server.js';
 import {
 	acceptedConsultation,
-	connectAs,
 	createAccount,
 	handshakeRefusal,
 	nextNotification,
@@ -14,30 +13,25 @@ import {
 	startTestServer,
 	until,
 	type TestClient,
+	TestSessions,
 } from './testing/test-server.js';
 
 const SECRET = 'authorization-test-secret-of-enough-length';
 let server: ConsultationServer;
 let clinic: TestClient;
 let wang: TestClient;
-const open: TestClient[] = [];
+const sessions = new TestSessions(() => server);
+const as = (username: string) => sessions.as(username);
 
 beforeAll(async () => {
 	server = await startTestServer({ tokenSecret: SECRET });
-	clinic = await connectAs(server, 'sok');
-	wang = await connectAs(server, 'wang');
-	open.push(clinic, wang);
+	clinic = await as('sok');
+	wang = await as('wang');
 });
 afterAll(async () => {
-	for (const s of open) s.disconnect();
+	sessions.closeAll();
 	await server.close();
 });
-
-async function as(username: string): Promise<TestClient> {
-	const socket = await connectAs(server, username);
-	open.push(socket);
-	return socket;
-}
 
 /** The newest refused audit rows of an account, as [action, code]. */
 async function refusals(accountId: string | undefined): Promise<[string, string | undefined][]> {

@@ -2,29 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { HTTP_ROUTES, sendRequest, type VitalsObservation } from '@consultdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsultationServer } from './consultation-server.js';
-import { acceptedConsultation, connectAs, createAccount, requestConsultation, signIn, startTestServer, tempDataDir, type TestClient } from './testing/test-server.js';
+import { acceptedConsultation, connectAs, createAccount, requestConsultation, signIn, startTestServer, tempDataDir, type TestClient, TestSessions
+} from './testing/test-server.js';
 
 let server: ConsultationServer;
 let clinic: TestClient;
 let wang: TestClient;
-const open: TestClient[] = [];
+const sessions = new TestSessions(() => server);
+const as = (username: string) => sessions.as(username);
 
 beforeAll(async () => {
 	server = await startTestServer();
-	clinic = await connectAs(server, 'sok');
-	wang = await connectAs(server, 'wang');
-	open.push(clinic, wang);
+	clinic = await as('sok');
+	wang = await as('wang');
 });
 afterAll(async () => {
-	for (const s of open) s.disconnect();
+	sessions.closeAll();
 	await server.close();
 });
-
-async function as(username: string): Promise<TestClient> {
-	const socket = await connectAs(server, username);
-	open.push(socket);
-	return socket;
-}
 
 const oximetry = (seq: number, deviceId = 'ox-1'): VitalsObservation => ({
 	id: randomUUID(),

@@ -88,6 +88,27 @@ export async function connectAs(server: ConsultationServer, username: string): P
 	return Object.assign(socket, { tokens });
 }
 
+/** The sockets a test file signs in with, closed together when it ends. */
+export class TestSessions {
+	readonly #server: () => ConsultationServer;
+	readonly #open: TestClient[] = [];
+
+	/** `server`: read when a socket is opened, so it may be started in beforeAll. */
+	constructor(server: () => ConsultationServer) {
+		this.#server = server;
+	}
+
+	async as(username: string): Promise<TestClient & { tokens: SessionTokens }> {
+		const socket = await connectAs(this.#server(), username);
+		this.#open.push(socket);
+		return socket;
+	}
+
+	closeAll(): void {
+		for (const socket of this.#open.splice(0)) socket.disconnect();
+	}
+}
+
 /** Adds an account (and a clinic for a clinic doctor) with the demo password. */
 export async function createAccount(
 	server: ConsultationServer,
