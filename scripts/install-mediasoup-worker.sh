@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Builds mediasoup's C++ worker from the installed package's own source against
-# Debian's -dev libraries, and puts it where mediasoup looks for it.
+# Debian's -dev libraries, and puts it where mediasoup looks for it. libsrtp is
+# the exception: Debian's is built against NSS, whose HMAC-SHA1 makes SRTP the
+# worker's biggest cost per forwarded packet, so mediasoup-worker/build-libsrtp.sh
+# builds Debian's libsrtp source against OpenSSL, as upstream mediasoup does,
+# and it is linked in statically.
 #
 # Why not mediasoup's own postinstall: it downloads a prebuilt worker from
 # GitHub and then falls back to a meson build whose subprojects come from
 # GitHub and wrapdb; neither is reachable here, so package.json denies that
 # script and the root postinstall runs this one instead.
 #
-# The result is cached outside the clone, keyed by mediasoup version and this
-# script's hash, so a reinstall takes seconds, not minutes.
+# The result is cached outside the clone, keyed by mediasoup version and the
+# hash of this script and scripts/mediasoup-worker/*, so a reinstall takes
+# seconds, not minutes.
 set -euo pipefail
+export LC_ALL=C
 
 say() { printf '[mediasoup-worker] %s\n' "$*"; }
 die() { printf '[mediasoup-worker] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -23,7 +29,7 @@ MS_DIR=$(cd "$ROOT" && node -p "const p = require('path'), fs = require('fs');
   d") \
   || die "mediasoup is not installed; run npm install at the repository root"
 MS_VERSION=$(node -p "require('$MS_DIR/package.json').version")
-HASH=$(sha256sum "$SCRIPT" | cut -c1-12)
+HASH=$( (cat "$SCRIPT"; for f in "$ROOT"/scripts/mediasoup-worker/*; do printf '\n==> %s\n' "${f##*/}"; cat "$f"; done) | sha256sum | cut -c1-12)
 CACHE_ROOT=${CONSULTDESK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/consultdesk}
 CACHE_DIR="$CACHE_ROOT/mediasoup-worker/$MS_VERSION-$HASH"
 CACHED_BIN="$CACHE_DIR/mediasoup-worker"
@@ -43,7 +49,8 @@ fi
 if [ -x "$CACHED_BIN" ]; then install_cached; exit 0; fi
 
 # Build-time packages; the runtime libraries they pull in must stay installed.
-APT_PACKAGES="g++ make pkg-config python3-venv libuv1-dev libssl-dev libsrtp2-dev
+# dpkg-dev unpacks Debian's libsrtp source (libsrtp itself is linked statically).
+APT_PACKAGES="g++ make pkg-config python3-venv dpkg-dev libuv1-dev libssl-dev
   libusrsctp-dev libabsl-dev libflatbuffers-dev flatbuffers-compiler"
 # shellcheck disable=SC2086
 missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $APT_PACKAGES 2>/dev/null \
@@ -73,7 +80,7 @@ export PATH="$VENV/bin:$PATH"
 BUILD_ROOT=$(mktemp -d "$CACHE_ROOT/build.XXXXXX")
 trap 'rm -rf "$BUILD_ROOT"' EXIT
 W="$BUILD_ROOT/worker"
-say "building worker $MS_VERSION from $MS_DIR/worker in $BUILD_ROOT (about 10 minutes on 2 cores)"
+say "building worker $MS_VERSION from $MS_DIR/worker in $BUILD_ROOT (about 5 minutes on 2 cores)"
 cp -a "$MS_DIR/worker" "$W"
 rm -rf "$W/out"
 
@@ -125,12 +132,15 @@ catch2_dep = declare_dependency()" ;;
   nlohmann_json) forwarding_subproject "$dir" "project('nlohmann_json', 'cpp')
 nlohmann_json_dep = dependency('nlohmann_json')" ;;
   libsrtp2|libsrtp3) forwarding_subproject "$dir" "project('libsrtp', 'c')
+# libsrtp 2.5 from Debian's source, built against OpenSSL into lib/libsrtp2.a (static, PIC).
+libsrtp_static = meson.get_compiler('c').find_library('srtp2', dirs: meson.current_source_dir() / 'lib', static: true)
 libsrtp2_dep = declare_dependency(include_directories: include_directories('include'),
-  dependencies: [dependency('libsrtp2'), dependency('libcrypto')])
+  dependencies: [libsrtp_static, dependency('libcrypto')])
 libsrtp3_dep = libsrtp2_dep
 libsrtp2 = static_library('srtp_stub', 'stub.c')
 libsrtp3 = libsrtp2"
-    mkdir -p "$dir/include"
+    say "building libsrtp from Debian's source package against OpenSSL"
+    bash "$ROOT/scripts/mediasoup-worker/build-libsrtp.sh" "$BUILD_ROOT/libsrtp" "$dir"
     cp "$ROOT/scripts/mediasoup-worker/srtp-shim.h" "$dir/include/srtp.h" ;;
   *) ;; # wingetopt is Windows-only; liburing is disabled below
   esac
@@ -148,7 +158,10 @@ grep -q '(operationType & BIO_CB_RETURN)' "$DTLS" \
 
 cd "$W"
 say "meson setup"
-# liburing off: Debian's liburing 2.3 lacks calls the worker uses (a Linux fast path only).
+# liburing off: the worker's io_uring send path (DepLibUring.cpp) calls
+# io_uring_prep_sendto() and io_uring_major_version()/minor_version(), which
+# liburing has only since 2.4; Debian 12's liburing-dev is 2.3 (checked for
+# mediasoup 3.19.2: that file does not compile against it).
 meson setup --wrap-mode=nodownload --buildtype release -Db_ndebug=true \
   -Dms_disable_liburing=true out/Release/build >"$BUILD_ROOT/setup.log" 2>&1 \
   || { tail -40 "$BUILD_ROOT/setup.log" >&2; die "meson setup failed"; }
@@ -164,6 +177,16 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 wait "$pid" || { tail -40 "$BUILD_ROOT/compile.log" >&2; die "worker compile failed"; }
 
+# The worker must carry the OpenSSL-backed libsrtp, not load Debian's NSS one.
+BIN=out/Release/build/mediasoup-worker
+linked=$(ldd "$BIN") || die "ldd $BIN failed"
+if grep -qE 'libsrtp2\.so|libnss3\.so' <<<"$linked"; then
+  die "the worker links $(grep -oE 'libsrtp2\.so[^ ]*|libnss3\.so[^ ]*' <<<"$linked" | xargs): the static OpenSSL libsrtp was not used"
+fi
+grep -q 'AES-128 counter mode using openssl' "$BIN" \
+  || die "the worker does not contain libsrtp's OpenSSL AES-CM cipher"
+say "worker links libsrtp statically (OpenSSL); no libsrtp2.so, no NSS"
+
 mkdir -p "$CACHE_DIR"
-cp out/Release/build/mediasoup-worker "$CACHED_BIN.tmp" && mv "$CACHED_BIN.tmp" "$CACHED_BIN"
+cp "$BIN" "$CACHED_BIN.tmp" && mv "$CACHED_BIN.tmp" "$CACHED_BIN"
 install_cached

@@ -1,7 +1,7 @@
-/* mediasoup includes <srtp.h> and calls the libsrtp 3.0 API; Debian 12 ships
- * libsrtp 2.5. This forwards to libsrtp 2 and adds C++ overloads that map the
- * libsrtp 3 calls onto libsrtp 2's in-place ones. Used only by
- * scripts/install-mediasoup-worker.sh. */
+/* mediasoup includes <srtp.h> and calls the libsrtp 3.0 API; we link libsrtp
+ * 2.5 (Debian 12's source, built against OpenSSL by build-libsrtp.sh). This
+ * forwards to libsrtp 2 and adds C++ overloads that map the libsrtp 3 calls
+ * onto libsrtp 2's in-place ones. Used only by scripts/install-mediasoup-worker.sh. */
 #ifndef MS_SRTP_SHIM_H
 #define MS_SRTP_SHIM_H
 #include <srtp2/srtp.h>

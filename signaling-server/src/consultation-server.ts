@@ -234,10 +234,11 @@ export class ConsultationServer {
 }
 
 function healthReport(pool: WorkerPool, registry: RoomRegistry, configuredWorkers: number, startedAt: number): HealthReport {
-	const alive = pool.workers.filter((w) => !w.closed).length;
+	const load = pool.loads();
+	const alive = load.length;
 	return {
 		status: alive === configuredWorkers ? 'ok' : 'degraded',
-		workers: { alive, configured: configuredWorkers },
+		workers: { alive, configured: configuredWorkers, load },
 		rooms: registry.size,
 		uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
 	};

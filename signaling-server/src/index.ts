@@ -6,3 +6,5 @@ export { createLogger, type Logger } from './logger.js';
 export type { RoomStats } from './room.js';
 export { hashPassword } from './auth/password-hasher.js';
 export { openRecords } from './provisioning.js';
+export { WorkerPool, type WorkerLoad } from './worker-pool.js';
+export type { types as MediasoupTypes } from 'mediasoup';

@@ -57,7 +57,7 @@ export class RoomRegistry {
 		const { pool, transport, maxExperts, logger } = this.#options;
 		let worker;
 		try {
-			worker = await pool.leastLoaded();
+			worker = pool.leastLoaded();
 		} catch (error) {
 			throw new ProtocolError('INTERNAL', `no media worker available: ${(error as Error).message}`);
 		}

@@ -8,6 +8,84 @@ export interface WorkerPoolEvents {
 	workerdied: [worker: types.Worker, error: Error];
 }
 
+/** What one worker hosts now, counted from mediasoup's observer events. */
+export interface WorkerLoad {
+	slot: number;
+	pid: number;
+	/** One router per open consultation room. */
+	routers: number;
+	transports: number;
+	producers: number;
+	consumers: number;
+}
+
+/**
+ * A room nobody consumes in yet still costs what its first two peers will:
+ * the expert consumes exam video, voice and stethoscope, the clinic the
+ * expert's voice. Counting an empty room as that many consumers keeps a burst
+ * of new rooms from all landing on the worker that happens to be idlest now.
+ */
+export const RESERVED_CONSUMERS_PER_ROOM = 4;
+
+/** A worker's load as placement sees it: consumers per room, at least the reservation. */
+export function placementScore(consumersPerRouter: Iterable<number>): number {
+	let score = 0;
+	for (const consumers of consumersPerRouter) score += Math.max(consumers, RESERVED_CONSUMERS_PER_ROOM);
+	return score;
+}
+
+/**
+ * Where a new room goes: the lowest placement score (forwarded streams are what
+ * cost a worker CPU, not rooms), then fewer consumers, then fewer routers, then
+ * the lower slot. Returns the index into `candidates`.
+ */
+export function pickLeastLoaded(candidates: readonly { score: number; consumers: number; routers: number }[]): number {
+	let best = -1;
+	candidates.forEach((c, i) => {
+		const b = candidates[best];
+		if (!b || c.score < b.score || (c.score === b.score && (c.consumers < b.consumers || (c.consumers === b.consumers && c.routers < b.routers)))) best = i;
+	});
+	if (best < 0) throw new Error('no live mediasoup worker');
+	return best;
+}
+
+/** Counts what a worker hosts from mediasoup's observer events: no requests to the worker. */
+class LoadCounter {
+	readonly consumersPerRouter = new Map<string, number>();
+	transports = 0;
+	producers = 0;
+	consumers = 0;
+
+	constructor(worker: types.Worker) {
+		worker.observer.on('newrouter', (router) => {
+			const id = router.id;
+			this.consumersPerRouter.set(id, 0);
+			router.observer.once('close', () => this.consumersPerRouter.delete(id));
+			router.observer.on('newtransport', (transport) => {
+				this.transports++;
+				transport.observer.once('close', () => this.transports--);
+				transport.observer.on('newproducer', (producer) => {
+					this.producers++;
+					producer.observer.once('close', () => this.producers--);
+				});
+				transport.observer.on('newconsumer', (consumer) => {
+					this.consumers++;
+					this.#addToRouter(id, 1);
+					consumer.observer.once('close', () => {
+						this.consumers--;
+						this.#addToRouter(id, -1);
+					});
+				});
+			});
+		});
+	}
+
+	#addToRouter(id: string, delta: number): void {
+		const now = this.consumersPerRouter.get(id);
+		if (now !== undefined) this.consumersPerRouter.set(id, now + delta);
+	}
+}
+
 export interface WorkerPoolOptions {
 	size: number;
 	logger: Logger;
@@ -21,6 +99,7 @@ export interface WorkerPoolOptions {
  */
 export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 	readonly #slots: (types.Worker | undefined)[];
+	readonly #loads = new WeakMap<types.Worker, LoadCounter>();
 	readonly #logger: Logger;
 	readonly #createWorker: (settings: types.WorkerSettings) => Promise<types.Worker>;
 	#closed = false;
@@ -47,16 +126,28 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 		return this.#slots.filter((w): w is types.Worker => w !== undefined);
 	}
 
-	/** The live worker hosting the fewest routers. */
-	async leastLoaded(): Promise<types.Worker> {
+	/** The path of the worker binary mediasoup runs (MEDIASOUP_WORKER_BIN or the built one). */
+	static get workerBin(): string {
+		return mediasoup.workerBin;
+	}
+
+	/** The live worker a new room should go to: see pickLeastLoaded. */
+	leastLoaded(): types.Worker {
 		const live = this.workers.filter((w) => !w.closed);
-		if (live.length === 0) throw new Error('no live mediasoup worker');
-		const loads = await Promise.all(live.map(async (w) => (await w.dump()).routerIds.length));
-		let best = 0;
-		loads.forEach((load, i) => {
-			if (load < (loads[best] ?? Infinity)) best = i;
+		const candidates = live.map((w) => {
+			const counter = this.#counter(w);
+			return { score: placementScore(counter.consumersPerRouter.values()), consumers: counter.consumers, routers: counter.consumersPerRouter.size };
 		});
-		return live[best] as types.Worker;
+		return live[pickLeastLoaded(candidates)] as types.Worker;
+	}
+
+	/** What each live worker hosts, in slot order. */
+	loads(): WorkerLoad[] {
+		return this.#slots.flatMap((worker, slot) => {
+			if (!worker || worker.closed) return [];
+			const c = this.#counter(worker);
+			return [{ slot, pid: worker.pid, routers: c.consumersPerRouter.size, transports: c.transports, producers: c.producers, consumers: c.consumers }];
+		});
 	}
 
 	close(): void {
@@ -67,9 +158,19 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 
 	async #fill(slot: number): Promise<void> {
 		const worker = await this.#createWorker({ logLevel: 'warn', logTags: ['ice', 'dtls', 'sctp'] });
+		this.#loads.set(worker, new LoadCounter(worker));
 		this.#slots[slot] = worker;
 		this.#logger.info({ slot, pid: worker.pid }, 'mediasoup worker started');
 		worker.on('died', (error) => this.#onDied(slot, worker, error));
+	}
+
+	#counter(worker: types.Worker): LoadCounter {
+		let counter = this.#loads.get(worker);
+		if (!counter) {
+			counter = new LoadCounter(worker);
+			this.#loads.set(worker, counter);
+		}
+		return counter;
 	}
 
 	#onDied(slot: number, worker: types.Worker, error: Error): void {

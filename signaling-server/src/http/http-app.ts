@@ -26,11 +26,13 @@ import type { AuthService } from '../auth/auth-service.js';
 import type { ConsultationService } from '../consultation-service.js';
 import type { ObservationService } from '../observation-service.js';
 import type { Logger } from '../logger.js';
+import type { WorkerLoad } from '../worker-pool.js';
 import { HTTP_STATUS } from './http-status.js';
 
 export interface HealthReport {
 	status: 'ok' | 'degraded';
-	workers: { alive: number; configured: number };
+	/** `load`: what each live media worker hosts (pid, routers = rooms, transports, producers, consumers). */
+	workers: { alive: number; configured: number; load: WorkerLoad[] };
 	rooms: number;
 	uptimeSeconds: number;
 }
