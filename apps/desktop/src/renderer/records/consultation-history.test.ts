@@ -4,23 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SavedList } from '../session/offline-cache.js';
 import type { SignalingConnectionEvents } from '../session/signaling-connection.js';
 import { ConsultationHistory } from './consultation-history.js';
+import { testConsultation } from './test-consultation.js';
 
-function consultation(id: string, change: Partial<Consultation> = {}): Consultation {
-	return {
-		consultationId: id,
-		code: `KC-${id}`,
-		state: 'ended',
-		urgency: 'routine',
-		specialty: 'respiratory',
-		reason: 'Cough',
-		clinic: { clinicId: 'clinic-1', name: 'Kampong Cham' },
-		patient: { patientId: 'p-1', reference: 'KC-0001' },
-		requestedBy: { accountId: 'sok', displayName: 'Dr Sok Chenda' },
-		experts: [],
-		requestedAt: `2025-01-10T08:0${id}:00.000Z`,
-		...change,
-	};
-}
+const consultation = (id: string, change: Partial<Consultation> = {}): Consultation => testConsultation(id, { state: 'ended', ...change });
 
 class FakeConnection extends EventEmitter<SignalingConnectionEvents> {
 	readonly handlers = new Map<string, (payload: never) => void>();

@@ -4,23 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { SavedList } from '../session/offline-cache.js';
 import type { SignalingConnectionEvents } from '../session/signaling-connection.js';
 import { OpenConsultations } from './open-consultations.js';
+import { testConsultation } from './test-consultation.js';
 
-function consultation(id: string, change: Partial<Consultation> = {}): Consultation {
-	return {
-		consultationId: id,
-		code: `KC-${id}`,
-		state: 'requested',
-		urgency: 'routine',
-		specialty: 'respiratory',
-		reason: 'Cough',
-		clinic: { clinicId: 'clinic-1', name: 'Kampong Cham' },
-		patient: { patientId: 'p-1', reference: 'KC-0001' },
-		requestedBy: { accountId: 'sok', displayName: 'Dr Sok Chenda' },
-		experts: [],
-		requestedAt: `2025-01-10T08:0${id}:00.000Z`,
-		...change,
-	};
-}
+const consultation = testConsultation;
 
 /** A connection whose list-open answer the test decides, and whose notifications it sends. */
 class FakeConnection extends EventEmitter<SignalingConnectionEvents> {
