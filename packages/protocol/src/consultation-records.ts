@@ -49,8 +49,11 @@ export const participantSchema = z.object({
 });
 export type Participant = z.infer<typeof participantSchema>;
 
+/** How long a reason or a summary may be; the forms stop typing there too. */
+export const CLINICAL_TEXT_MAX_LENGTH = 2000;
+
 /** Free text a clinician writes; medical data, so never logged. */
-export const clinicalTextSchema = z.string().trim().min(1).max(2000);
+export const clinicalTextSchema = z.string().trim().min(1).max(CLINICAL_TEXT_MAX_LENGTH);
 
 export const consultationSchema = z.object({
 	consultationId: entityId,

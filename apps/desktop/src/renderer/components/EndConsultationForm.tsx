@@ -1,3 +1,4 @@
+import { CLINICAL_TEXT_MAX_LENGTH } from '@consultdesk/protocol';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from './ErrorBanner.js';
@@ -32,7 +33,7 @@ export function EndConsultationForm({ code, onEnd, onCancel }: { code: string; o
 					value={summary}
 					onChange={(e) => setSummary(e.target.value)}
 					rows={4}
-					maxLength={2000}
+					maxLength={CLINICAL_TEXT_MAX_LENGTH}
 					required
 					autoFocus
 					aria-describedby={`${id}-hint`}

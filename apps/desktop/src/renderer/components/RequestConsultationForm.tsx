@@ -1,4 +1,4 @@
-import { SPECIALTIES, URGENCIES, specialtySchema, urgencySchema, type Consultation, type Patient, type RequestPayload, type Specialty, type Urgency } from '@consultdesk/protocol';
+import { CLINICAL_TEXT_MAX_LENGTH, SPECIALTIES, URGENCIES, specialtySchema, urgencySchema, type Consultation, type Patient, type RequestPayload, type Specialty, type Urgency } from '@consultdesk/protocol';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from './ErrorBanner.js';
@@ -59,7 +59,7 @@ export function RequestConsultationForm({ patients, patientNames, patientId, onP
 					value={reason}
 					onChange={(e) => setReason(e.target.value)}
 					rows={4}
-					maxLength={2000}
+					maxLength={CLINICAL_TEXT_MAX_LENGTH}
 					required
 					aria-describedby={`${id}-reason-hint`}
 				/>
