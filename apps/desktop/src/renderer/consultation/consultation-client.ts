@@ -1,38 +1,24 @@
-import { SOURCE_SETTINGS, type CapturedSource } from '@consultdesk/media-settings';
+import type { CapturedSource } from '@consultdesk/media-settings';
 import {
-	decodeVitalsMessage,
-	NOTIFICATIONS,
 	ProtocolError,
 	sendRequest,
-	VITALS_CHANNEL_LABEL,
-	VITALS_CHANNEL_PROTOCOL,
-	type DataProducerInfo,
-	type MediaSource,
-	type NotificationName,
+	type EarlierObservation,
 	type NotificationPayload,
 	type PeerInfo,
-	type ProducerInfo,
 	type ResponseData,
 	type Role,
 	type VitalsMessage,
-	type VitalsObservation,
-	type EarlierObservation,
 } from '@consultdesk/protocol';
 import { EventEmitter } from 'eventemitter3';
-import { Device } from 'mediasoup-client';
-import type { types as ms } from 'mediasoup-client';
 import type { SignalingSocket } from '../session/signaling-connection.js';
-import { VitalsHistory } from './vitals-history.js';
+import { MediaReceiver, type RemoteTrack } from './media-receiver.js';
+import { MediaSender } from './media-sender.js';
+import { MediaTransports } from './media-transports.js';
+import { RoomSignaling } from './room-signaling.js';
+import { VitalsFeed } from './vitals-feed.js';
+import type { VitalsHistory } from './vitals-history.js';
 
-/** How long after a gap is seen the server is asked for what is missing. */
-const GAP_FILL_DELAY_MS = 3000;
-
-export interface RemoteTrack {
-	consumerId: string;
-	producerId: string;
-	source: MediaSource;
-	track: MediaStreamTrack;
-}
+export type { RemoteTrack } from './media-receiver.js';
 
 export interface ConsultationClientEvents {
 	peers: [peers: PeerInfo[]];
@@ -55,41 +41,45 @@ export interface JoinOptions {
 }
 
 /**
- * One terminal's side of a consultation: its seat in the media room, the
- * mediasoup device and its transports, over the app's shared signalling
- * socket. The clinic sends its sources through it; every participant receives
- * what the others send. UI code listens to its events.
+ * One terminal's side of a consultation: its seat in the media room over the
+ * app's shared signalling socket. It puts together the pieces that each do one
+ * job — RoomSignaling (requests and validated notifications), MediaTransports
+ * (the mediasoup device and its transports), MediaSender (what the clinic
+ * captures), MediaReceiver (what the others send) and VitalsFeed (live and
+ * stored readings) — and keeps the seat's peers and problems. UI code listens
+ * to its events.
  */
 export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
-	readonly #socket: SignalingSocket;
-	/** Loaded with the router's capabilities; everything that sends or receives waits for it. */
-	readonly #device: Promise<Device>;
+	readonly #signaling: RoomSignaling;
 	readonly #joined: ResponseData<'room:join'>;
+	readonly #transports: MediaTransports;
+	readonly #sender: MediaSender;
+	readonly #receiver: MediaReceiver;
+	readonly #vitals: VitalsFeed;
 	#peers: PeerInfo[];
-	#sendTransport: Promise<ms.Transport> | undefined;
-	#recvTransport: Promise<ms.Transport> | undefined;
-	readonly #producers = new Map<CapturedSource, ms.Producer>();
-	readonly #consumers = new Map<string, ms.Consumer>();
-	readonly #dataConsumers = new Map<string, ms.DataConsumer>();
-	#remoteTracks: RemoteTrack[] = [];
-	/** Ten minutes of once-a-second readings for the trend. */
-	#vitals = VitalsHistory.withCapacity(600);
 	#lastProblem: ProtocolError | undefined;
-	#vitalsProducer: Promise<ms.DataProducer> | undefined;
-	#gapFill: ReturnType<typeof setTimeout> | undefined;
-	/** What this client added to the shared socket, to take exactly that off again. */
-	readonly #socketListeners: [event: string, listener: (...args: never[]) => void][] = [];
 	#closed = false;
 
 	private constructor(socket: SignalingSocket, joined: ResponseData<'room:join'>) {
 		super();
-		this.#socket = socket;
-		this.#device = Device.factory().then(async (device) => {
-			await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as ms.RtpCapabilities });
-			return device;
-		});
+		const signaling = new RoomSignaling(socket, (error) => this.#problem(error));
+		this.#signaling = signaling;
 		this.#joined = joined;
 		this.#peers = joined.peers;
+		const report = (error: unknown): void => this.#report(error);
+		this.#transports = new MediaTransports({
+			signaling,
+			routerRtpCapabilities: joined.routerRtpCapabilities,
+			onStateChange: (direction, state) => {
+				if (state === 'failed') this.#problem(new ProtocolError('MEDIA_REJECTED', `${direction} media connection failed`));
+			},
+		});
+		this.#sender = new MediaSender(this.#transports, report);
+		this.#receiver = new MediaReceiver(signaling, this.#transports, report);
+		this.#vitals = new VitalsFeed(signaling, joined.consultationId, report);
+		this.#receiver.on('tracks', (tracks) => this.emit('tracks', tracks));
+		this.#receiver.on('data', (data) => this.#vitals.receive(data));
+		this.#vitals.on('vitals', (history) => this.emit('vitals', history));
 	}
 
 	/** Takes this account's seat in an accepted or live consultation and starts receiving what is already being sent. */
@@ -102,7 +92,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		const client = new ConsultationClient(socket, joined);
 		client.#listen();
 		try {
-			await client.#device;
+			await client.#transports.device;
 			await client.#receiveExisting();
 			// Whoever joins late (or again) sees what was measured before, from the server.
 			if (client.role !== 'clinic') void client.fillVitalsFromServer();
@@ -136,11 +126,11 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 
 	/** What is being received now; listeners of 'tracks' and 'vitals' get the updates. */
 	get remoteTracks(): RemoteTrack[] {
-		return this.#remoteTracks;
+		return this.#receiver.tracks;
 	}
 
 	get vitals(): VitalsHistory {
-		return this.#vitals;
+		return this.#vitals.history;
 	}
 
 	/** The most recent problem reported through 'problem'. */
@@ -149,60 +139,28 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	}
 
 	/** Sends one captured track with its source's codec settings; replaces the track if already sending. */
-	async send(source: CapturedSource, track: MediaStreamTrack): Promise<void> {
-		const existing = this.#producers.get(source);
-		if (existing && !existing.closed) {
-			await existing.replaceTrack({ track });
-			return;
-		}
-		const settings = SOURCE_SETTINGS[source];
-		const transport = await this.#ensureSendTransport();
-		const device = await this.#device;
-		const codec = device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === settings.preferredCodec.toLowerCase());
-		const producer = await transport.produce({
-			track,
-			codec,
-			codecOptions: settings.codecOptions,
-			encodings: [{ priority: settings.priority }],
-			stopTracks: false,
-			appData: { source },
-		});
-		this.#producers.set(source, producer);
-		producer.on('trackended', () => this.#problem(new ProtocolError('MEDIA_REJECTED', `${source} input stopped`)));
+	send(source: CapturedSource, track: MediaStreamTrack): Promise<void> {
+		return this.#sender.send(source, track);
 	}
 
 	/** Pauses or resumes sending a source; a paused source sends nothing (a muted microphone). */
 	setPaused(source: CapturedSource, paused: boolean): void {
-		const producer = this.#producers.get(source);
-		if (!producer || producer.closed) return;
-		if (paused) producer.pause();
-		else producer.resume();
+		this.#sender.setPaused(source, paused);
 	}
 
-	/** Sends one vitals message, opening the vitals data channel on first use (once, however many devices send at the same moment). */
-	async sendVitals(message: VitalsMessage): Promise<void> {
-		if (!this.#vitalsProducer) {
-			this.#vitalsProducer = this.#openVitalsChannel();
-			this.#vitalsProducer.catch(() => (this.#vitalsProducer = undefined));
-		}
-		const producer = await this.#vitalsProducer;
-		if (producer.closed) {
-			this.#vitalsProducer = undefined;
-			throw new ProtocolError('ROOM_CLOSED', 'the vitals channel was closed');
-		}
-		producer.send(JSON.stringify(message));
+	/** Sends one vitals message over the consultation's data channel. */
+	sendVitals(message: VitalsMessage): Promise<void> {
+		return this.#sender.sendVitals(message);
 	}
 
-	async #openVitalsChannel(): Promise<ms.DataProducer> {
-		const transport = await this.#ensureSendTransport();
-		const producer = await transport.produceData({
-			ordered: true,
-			label: VITALS_CHANNEL_LABEL,
-			protocol: VITALS_CHANNEL_PROTOCOL,
-			appData: { source: 'vitals' },
-		});
-		if (producer.readyState !== 'open') await new Promise<void>((resolve) => producer.once('open', resolve));
-		return producer;
+	/** The patient's readings from earlier consultations (for the trend); empty when the server cannot be asked. */
+	earlierVitals(): Promise<EarlierObservation[]> {
+		return this.#vitals.earlier();
+	}
+
+	/** Adds every observation the server holds for this consultation that this client has not seen. */
+	fillVitalsFromServer(): Promise<void> {
+		return this.#vitals.fillFromServer();
 	}
 
 	/**
@@ -212,241 +170,45 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		// Without an answer the server drops the seat anyway when it sees the room empty or the socket gone.
-		if (this.#socket.connected) await sendRequest(this.#socket, 'room:leave', {}, 3000).catch(() => undefined);
+		await this.#signaling.request('room:leave', {}, 3000).catch(() => undefined);
 		this.#shutDown('left');
 	}
 
 	#shutDown(reason: CloseReason): void {
 		if (this.#closed) return;
 		this.#closed = true;
-		clearTimeout(this.#gapFill);
-		void this.#sendTransport?.then((t) => t.close(), () => undefined);
-		void this.#recvTransport?.then((t) => t.close(), () => undefined);
-		const socket = this.#socket as unknown as UntypedSocket;
-		for (const [event, listener] of this.#socketListeners.splice(0)) socket.off(event, listener);
+		this.#vitals.close();
+		this.#transports.close();
+		this.#signaling.detach();
 		this.emit('closed', reason);
 		this.removeAllListeners();
 	}
 
 	#listen(): void {
-		this.#on('peer:joined', (peer) => {
-			this.#peers = [...this.#peers.filter((p) => p.peerId !== peer.peerId), peer];
-			this.emit('peers', this.#peers);
-		});
-		this.#on('peer:left', ({ peerId }) => {
-			this.#peers = this.#peers.filter((p) => p.peerId !== peerId);
-			this.emit('peers', this.#peers);
-		});
-		this.#on('producer:new', (info) => void this.#consume(info));
-		this.#on('dataProducer:new', (info) => void this.#consumeData(info));
-		this.#on('consumer:closed', ({ consumerId }) => this.#dropConsumer(consumerId));
-		this.#on('producer:closed', ({ producerId }) => {
-			for (const [id, consumer] of this.#consumers) if (consumer.producerId === producerId) this.#dropConsumer(id);
-		});
-		this.#on('dataProducer:closed', ({ dataProducerId }) => {
-			for (const [id, dc] of this.#dataConsumers) {
-				if (dc.dataProducerId === dataProducerId) {
-					dc.close();
-					this.#dataConsumers.delete(id);
-				}
-			}
-		});
-		this.#on('room:closed', ({ reason }) => this.#shutDown(reason));
-		this.#on('request:rejected', ({ error }) => this.#problem(new ProtocolError(error.code, error.message)));
+		const signaling = this.#signaling;
+		signaling.on('peer:joined', (peer) => this.#setPeers([...this.#peers.filter((p) => p.peerId !== peer.peerId), peer]));
+		signaling.on('peer:left', ({ peerId }) => this.#setPeers(this.#peers.filter((p) => p.peerId !== peerId)));
+		signaling.on('producer:new', (info) => void this.#receiver.consume(info));
+		signaling.on('dataProducer:new', (info) => void this.#receiver.consumeData(info));
+		signaling.on('consumer:closed', ({ consumerId }) => this.#receiver.dropConsumer(consumerId));
+		signaling.on('producer:closed', ({ producerId }) => this.#receiver.dropProducer(producerId));
+		signaling.on('dataProducer:closed', ({ dataProducerId }) => this.#receiver.dropDataProducer(dataProducerId));
+		signaling.on('room:closed', ({ reason }) => this.#shutDown(reason));
+		signaling.on('request:rejected', ({ error }) => this.#problem(new ProtocolError(error.code, error.message)));
 		// The server drops a disconnected socket's seat, so a reconnected socket is no longer in the room.
-		this.#addSocketListener('disconnect', () => this.#shutDown('disconnected'));
-	}
-
-	#addSocketListener(event: string, listener: (payload: never) => void): void {
-		(this.#socket as unknown as UntypedSocket).on(event, listener);
-		this.#socketListeners.push([event, listener]);
-	}
-
-	/** Subscribes to a notification, validating its payload against the protocol first. */
-	#on<E extends NotificationName>(event: E, handler: (payload: NotificationPayload<E>) => void): void {
-		const listener = (payload: unknown): void => {
-			const parsed = NOTIFICATIONS[event].safeParse(payload);
-			if (parsed.success) handler(parsed.data as NotificationPayload<E>);
-			else this.#problem(new ProtocolError('INVALID_PAYLOAD', `server sent a malformed ${event}`));
-		};
-		this.#addSocketListener(event, listener);
+		signaling.onSocket('disconnect', () => this.#shutDown('disconnected'));
 	}
 
 	async #receiveExisting(): Promise<void> {
 		await Promise.all([
-			...this.#joined.producers.map((p) => this.#consume(p)),
-			...this.#joined.dataProducers.map((d) => this.#consumeData(d)),
+			...this.#joined.producers.map((p) => this.#receiver.consume(p)),
+			...this.#joined.dataProducers.map((d) => this.#receiver.consumeData(d)),
 		]);
 	}
 
-	async #consume(info: ProducerInfo): Promise<void> {
-		try {
-			const transport = await this.#ensureRecvTransport();
-			const answer = await sendRequest(this.#socket, 'consumer:create', {
-				transportId: transport.id,
-				producerId: info.producerId,
-				rtpCapabilities: (await this.#device).rtpCapabilities as ResponseData<'room:join'>['routerRtpCapabilities'],
-			});
-			const consumer = await transport.consume({
-				id: answer.consumerId,
-				producerId: answer.producerId,
-				kind: answer.kind,
-				rtpParameters: answer.rtpParameters as ms.RtpParameters,
-				// One stream per source. Sharing the sender's CNAME as stream id (the
-				// default) makes Chromium lip-sync video to the stethoscope's deeper
-				// audio jitter buffer, which the latency benchmark saw add 30-40 ms to
-				// the exam video within half a minute; an exam camera needs no lip sync.
-				streamId: `${info.peerId}:${answer.source}`,
-			});
-			this.#consumers.set(consumer.id, consumer);
-			const remote = { consumerId: consumer.id, producerId: info.producerId, source: answer.source, track: consumer.track };
-			this.#remoteTracks = [...this.#remoteTracks.filter((t) => t.source !== remote.source), remote];
-			this.emit('tracks', this.#remoteTracks);
-			await sendRequest(this.#socket, 'consumer:resume', { consumerId: consumer.id });
-		} catch (error) {
-			this.#report(error);
-		}
-	}
-
-	async #consumeData(info: DataProducerInfo): Promise<void> {
-		try {
-			const transport = await this.#ensureRecvTransport();
-			const answer = await sendRequest(this.#socket, 'dataConsumer:create', {
-				transportId: transport.id,
-				dataProducerId: info.dataProducerId,
-			});
-			const dataConsumer = await transport.consumeData({
-				id: answer.dataConsumerId,
-				dataProducerId: answer.dataProducerId,
-				sctpStreamParameters: answer.sctpStreamParameters as ms.SctpStreamParameters,
-				label: answer.label,
-				protocol: answer.protocol,
-			});
-			this.#dataConsumers.set(dataConsumer.id, dataConsumer);
-			dataConsumer.on('message', (data: unknown) => this.#onVitals(data));
-		} catch (error) {
-			this.#report(error);
-		}
-	}
-
-	#onVitals(data: unknown): void {
-		if (typeof data !== 'string') {
-			this.#problem(new ProtocolError('INVALID_PAYLOAD', 'vitals channel sent binary data'));
-			return;
-		}
-		try {
-			this.#addVitals(decodeVitalsMessage(data).observations);
-		} catch {
-			this.#problem(new ProtocolError('INVALID_PAYLOAD', 'a vitals message did not match the protocol and was ignored'));
-			return;
-		}
-		if (this.#vitals.devices.some((d) => d.missed > 0)) this.#scheduleGapFill();
-	}
-
-	#addVitals(observations: VitalsObservation[]): void {
-		const next = this.#vitals.add(...observations);
-		if (next === this.#vitals) return;
-		this.#vitals = next;
-		this.emit('vitals', this.#vitals);
-	}
-
-	/**
-	 * Fetches what the server stored for this consultation, to fill what the
-	 * live channel missed (a dropped link, joining late). At most once every
-	 * few seconds: the clinic's outbox needs time to deliver after a drop.
-	 */
-	#scheduleGapFill(delayMs = GAP_FILL_DELAY_MS): void {
-		if (this.#gapFill !== undefined || this.#closed) return;
-		this.#gapFill = setTimeout(() => {
-			void this.fillVitalsFromServer().finally(() => {
-				this.#gapFill = undefined;
-				if (!this.#closed && this.#vitals.devices.some((d) => d.missed > 0)) this.#scheduleGapFill();
-			});
-		}, delayMs);
-	}
-
-	/** The patient's readings from earlier consultations (for the trend); empty when the server cannot be asked. */
-	async earlierVitals(): Promise<EarlierObservation[]> {
-		if (!this.#socket.connected) return [];
-		try {
-			return (await sendRequest(this.#socket, 'observation:earlier', { consultationId: this.consultationId })).observations;
-		} catch (error) {
-			this.#report(error);
-			return [];
-		}
-	}
-
-	/** Adds every observation the server holds for this consultation that this client has not seen. */
-	async fillVitalsFromServer(): Promise<void> {
-		if (!this.#socket.connected) return;
-		try {
-			const { observations } = await sendRequest(this.#socket, 'observation:list', { consultationId: this.consultationId });
-			this.#addVitals(observations);
-		} catch (error) {
-			this.#report(error);
-		}
-	}
-
-	#dropConsumer(consumerId: string): void {
-		const consumer = this.#consumers.get(consumerId);
-		if (!consumer) return;
-		consumer.close();
-		this.#consumers.delete(consumerId);
-		this.#remoteTracks = this.#remoteTracks.filter((t) => t.consumerId !== consumerId);
-		this.emit('tracks', this.#remoteTracks);
-	}
-
-	#ensureSendTransport(): Promise<ms.Transport> {
-		this.#sendTransport ??= this.#createTransport('send');
-		return this.#sendTransport;
-	}
-
-	#ensureRecvTransport(): Promise<ms.Transport> {
-		this.#recvTransport ??= this.#createTransport('recv');
-		return this.#recvTransport;
-	}
-
-	async #createTransport(direction: 'send' | 'recv'): Promise<ms.Transport> {
-		const params = await sendRequest(this.#socket, 'transport:create', { direction, sctp: true });
-		const options: ms.TransportOptions = {
-			id: params.transportId,
-			iceParameters: params.iceParameters,
-			iceCandidates: params.iceCandidates as ms.IceCandidate[],
-			dtlsParameters: params.dtlsParameters as ms.DtlsParameters,
-			sctpParameters: params.sctpParameters as ms.SctpParameters | undefined,
-		};
-		const device = await this.#device;
-		const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
-		transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-			sendRequest(this.#socket, 'transport:connect', {
-				transportId: transport.id,
-				dtlsParameters: dtlsParameters as ResponseData<'transport:create'>['dtlsParameters'],
-			}).then(callback, errback);
-		});
-		transport.on('connectionstatechange', (state) => {
-			if (state === 'failed') this.#problem(new ProtocolError('MEDIA_REJECTED', `${direction} media connection failed`));
-		});
-		if (direction === 'send') {
-			transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-				sendRequest(this.#socket, 'producer:create', {
-					transportId: transport.id,
-					kind,
-					rtpParameters: rtpParameters as ResponseData<'consumer:create'>['rtpParameters'],
-					source: appData.source as MediaSource,
-				}).then(({ producerId }) => callback({ id: producerId }), errback);
-			});
-			transport.on('producedata', ({ sctpStreamParameters, label, protocol }, callback, errback) => {
-				sendRequest(this.#socket, 'dataProducer:create', {
-					transportId: transport.id,
-					// mediasoup-client always fills streamId for SCTP transports.
-					sctpStreamParameters: sctpStreamParameters as { streamId: number },
-					label: label ?? VITALS_CHANNEL_LABEL,
-					protocol: protocol ?? VITALS_CHANNEL_PROTOCOL,
-					source: 'vitals',
-				}).then(({ dataProducerId }) => callback({ id: dataProducerId }), errback);
-			});
-		}
-		return transport;
+	#setPeers(peers: PeerInfo[]): void {
+		this.#peers = peers;
+		this.emit('peers', peers);
 	}
 
 	#report(error: unknown): void {
@@ -458,8 +220,3 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		this.emit('problem', error);
 	}
 }
-
-type UntypedSocket = {
-	on(event: string, listener: (...args: never[]) => void): void;
-	off(event: string, listener: (...args: never[]) => void): void;
-};

@@ -1,0 +1,78 @@
+import { SOURCE_SETTINGS, type CapturedSource } from '@consultdesk/media-settings';
+import { ProtocolError, VITALS_CHANNEL_LABEL, VITALS_CHANNEL_PROTOCOL, type VitalsMessage } from '@consultdesk/protocol';
+import type { types as ms } from 'mediasoup-client';
+import type { MediaTransports } from './media-transports.js';
+
+/**
+ * What this seat sends: one producer per captured source, with that source's
+ * codec settings, and the vitals data channel. Capture tracks belong to the
+ * caller and are never stopped here.
+ */
+export class MediaSender {
+	readonly #transports: MediaTransports;
+	readonly #onProblem: (error: ProtocolError) => void;
+	readonly #producers = new Map<CapturedSource, ms.Producer>();
+	#vitalsProducer: Promise<ms.DataProducer> | undefined;
+
+	constructor(transports: MediaTransports, onProblem: (error: ProtocolError) => void) {
+		this.#transports = transports;
+		this.#onProblem = onProblem;
+	}
+
+	/** Sends one captured track with its source's codec settings; replaces the track if already sending. */
+	async send(source: CapturedSource, track: MediaStreamTrack): Promise<void> {
+		const existing = this.#producers.get(source);
+		if (existing && !existing.closed) {
+			await existing.replaceTrack({ track });
+			return;
+		}
+		const settings = SOURCE_SETTINGS[source];
+		const transport = await this.#transports.send();
+		const device = await this.#transports.device;
+		const codec = device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === settings.preferredCodec.toLowerCase());
+		const producer = await transport.produce({
+			track,
+			codec,
+			codecOptions: settings.codecOptions,
+			encodings: [{ priority: settings.priority }],
+			stopTracks: false,
+			appData: { source },
+		});
+		this.#producers.set(source, producer);
+		producer.on('trackended', () => this.#onProblem(new ProtocolError('MEDIA_REJECTED', `${source} input stopped`)));
+	}
+
+	/** Pauses or resumes sending a source; a paused source sends nothing (a muted microphone). */
+	setPaused(source: CapturedSource, paused: boolean): void {
+		const producer = this.#producers.get(source);
+		if (!producer || producer.closed) return;
+		if (paused) producer.pause();
+		else producer.resume();
+	}
+
+	/** Sends one vitals message, opening the vitals data channel on first use (once, however many devices send at the same moment). */
+	async sendVitals(message: VitalsMessage): Promise<void> {
+		if (!this.#vitalsProducer) {
+			this.#vitalsProducer = this.#openVitalsChannel();
+			this.#vitalsProducer.catch(() => (this.#vitalsProducer = undefined));
+		}
+		const producer = await this.#vitalsProducer;
+		if (producer.closed) {
+			this.#vitalsProducer = undefined;
+			throw new ProtocolError('ROOM_CLOSED', 'the vitals channel was closed');
+		}
+		producer.send(JSON.stringify(message));
+	}
+
+	async #openVitalsChannel(): Promise<ms.DataProducer> {
+		const transport = await this.#transports.send();
+		const producer = await transport.produceData({
+			ordered: true,
+			label: VITALS_CHANNEL_LABEL,
+			protocol: VITALS_CHANNEL_PROTOCOL,
+			appData: { source: 'vitals' },
+		});
+		if (producer.readyState !== 'open') await new Promise<void>((resolve) => producer.once('open', resolve));
+		return producer;
+	}
+}
