@@ -47,6 +47,12 @@ export const configSchema = z
 		staticDir: z.string().min(1).default(DEFAULT_STATIC_DIR),
 		/** Experts who may watch one consultation at the same time (CONSULTDESK_MAX_EXPERTS). */
 		maxExpertsPerRoom: z.coerce.number().int().min(1).max(16).default(4),
+		/**
+		 * How long a seat whose terminal dropped is held, with its media, for that
+		 * terminal to come back; the consultation's other participants see it as
+		 * reconnecting meanwhile and may end the consultation (CONSULTDESK_SEAT_HOLD_SECONDS).
+		 */
+		seatHoldSeconds: positiveInt(24 * 3600).default(3600),
 		/** Directory of the SQLite database and the token key (CONSULTDESK_DATA_DIR). */
 		dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
 		/** Seed demo clinic, accounts and patients into a database this start created (CONSULTDESK_DEMO). */
@@ -96,6 +102,7 @@ const ENV_KEYS: Record<keyof ServerConfigInput, string> = {
 	logFormat: 'CONSULTDESK_LOG_FORMAT',
 	staticDir: 'CONSULTDESK_STATIC_DIR',
 	maxExpertsPerRoom: 'CONSULTDESK_MAX_EXPERTS',
+	seatHoldSeconds: 'CONSULTDESK_SEAT_HOLD_SECONDS',
 	dataDir: 'CONSULTDESK_DATA_DIR',
 	demo: 'CONSULTDESK_DEMO',
 	tokenSecret: 'CONSULTDESK_TOKEN_SECRET',

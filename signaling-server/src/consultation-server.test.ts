@@ -4,6 +4,7 @@ import type { ConsultationServer } from './consultation-server.js';
 import {
 	acceptedConsultation,
 	connectAs,
+	dropLink,
 	nextNotification,
 	opusRtpParameters,
 	startTestServer,
@@ -57,14 +58,23 @@ describe('ConsultationServer', () => {
 		const announced = nextNotification(clinic, 'peer:joined');
 		const joinedExpert = await join(expert, id);
 		expect(joinedExpert.role).toBe('expert');
-		expect(joinedExpert.peers).toEqual([{ peerId: joinedClinic.peerId, role: 'clinic', displayName: 'Dr Sok Chenda' }]);
+		expect(joinedExpert.peers).toEqual([{ peerId: joinedClinic.peerId, role: 'clinic', displayName: 'Dr Sok Chenda', connection: 'connected' }]);
 		expect(await announced).toMatchObject({ peerId: joinedExpert.peerId, role: 'expert', displayName: 'Dr Wang Li' });
 	});
 
-	it('admits one clinic terminal per consultation', async () => {
-		const { clinic, id } = await pair();
-		await join(clinic, id);
-		await expect(join(await client('sok'), id)).rejects.toMatchObject({ code: 'ROLE_TAKEN' });
+	it('keeps one clinic seat per consultation: the clinic account opening it on a second terminal takes the seat over', async () => {
+		const { clinic, expert, id } = await pair();
+		const first = await join(clinic, id);
+		await join(expert, id);
+		const takenOver = nextNotification(clinic, 'room:closed');
+		const left = nextNotification(expert, 'peer:left');
+		const second = await join(await client('sok'), id);
+		expect(await takenOver).toEqual({ reason: 'seat-taken-over' });
+		expect(await left).toEqual({ peerId: first.peerId });
+		expect(second).toMatchObject({ role: 'clinic', resumed: false });
+		expect(server.roomStats(id)[0]).toMatchObject({ peers: 2 });
+		// The first terminal no longer acts for the seat.
+		await expect(sendRequest(clinic, 'transport:create', { direction: 'send', sctp: true })).rejects.toMatchObject({ code: 'NOT_IN_ROOM' });
 	});
 
 	it('relays a producer to a consumer created paused, and only within the room', async () => {
@@ -134,9 +144,10 @@ describe('ConsultationServer', () => {
 		).resolves.toMatchObject({ producerId: expect.any(String) });
 	});
 
-	it('closes everything a peer owns when it disconnects, and the room with the last one', async () => {
+	/** The clinic sending voice and vitals, the expert consuming the voice. */
+	async function sendingPair() {
 		const { clinic, expert, id } = await pair();
-		await join(clinic, id);
+		const clinicSeat = await join(clinic, id);
 		const { routerRtpCapabilities } = await join(expert, id);
 		const send = await sendRequest(clinic, 'transport:create', { direction: 'send', sctp: true });
 		const { producerId } = await sendRequest(clinic, 'producer:create', {
@@ -159,10 +170,55 @@ describe('ConsultationServer', () => {
 			rtpCapabilities: routerRtpCapabilities,
 		});
 		expect(server.roomStats(id)[0]).toMatchObject({ peers: 2, transports: 2, producers: 1, consumers: 1, dataProducers: 1 });
+		return { clinic, expert, id, clinicSeat, send, producerId, consumerId };
+	}
 
+	it('holds the seat and media of a dropped terminal, and gives them back to the same terminal with nothing duplicated', async () => {
+		const { clinic, expert, id, clinicSeat, send, producerId } = await sendingPair();
+		const reconnecting = nextNotification(expert, 'peer:connection');
+		dropLink(clinic);
+		expect(await reconnecting).toEqual({ peerId: clinicSeat.peerId, connection: 'reconnecting' });
+		// Seat, transport, producer and the expert's consumer all stay while it is away.
+		expect(server.roomStats(id)[0]).toMatchObject({ peers: 2, transports: 2, producers: 1, consumers: 1, dataProducers: 1 });
+
+		const back = nextNotification(expert, 'peer:connection');
+		const again = await client('sok');
+		const resumed = await sendRequest(again, 'room:join', { consultationId: id, resumePeerId: clinicSeat.peerId });
+		expect(resumed).toMatchObject({ peerId: clinicSeat.peerId, resumed: true, role: 'clinic' });
+		expect(await back).toEqual({ peerId: clinicSeat.peerId, connection: 'connected' });
+		// Its own transport answers to the new connection, with new ICE credentials for the new path.
+		const { iceParameters } = await sendRequest(again, 'transport:restartIce', { transportId: send.transportId });
+		expect(iceParameters.usernameFragment).not.toBe(send.iceParameters.usernameFragment);
+		expect(server.roomStats(id)[0]).toMatchObject({ peers: 2, transports: 2, producers: 1, consumers: 1, dataProducers: 1 });
+		// Sending the same source again would duplicate it: the server still has it.
+		await expect(
+			sendRequest(again, 'producer:create', { transportId: send.transportId, kind: 'audio', source: 'voice', rtpParameters: opusRtpParameters(3334) }),
+		).rejects.toMatchObject({ code: 'FORBIDDEN_SOURCE' });
+		await sendRequest(expert, 'room:leave', {});
+		expect(server.roomStats(id)[0]).toMatchObject({ peers: 1, producers: 1 });
+		expect(producerId).toBeDefined();
+	});
+
+	it('gives a fresh seat to a terminal that lost its own (an app restart), closing the media of the old one', async () => {
+		const { clinic, expert, id, clinicSeat, consumerId } = await sendingPair();
+		const reconnecting = nextNotification(expert, 'peer:connection');
+		dropLink(clinic);
+		await reconnecting;
+		const consumerClosed = nextNotification(expert, 'consumer:closed');
+		const left = nextNotification(expert, 'peer:left');
+		const fresh = await join(await client('sok'), id);
+		expect(fresh).toMatchObject({ resumed: false, role: 'clinic' });
+		expect(fresh.peerId).not.toBe(clinicSeat.peerId);
+		expect(await consumerClosed).toEqual({ consumerId });
+		expect(await left).toEqual({ peerId: clinicSeat.peerId });
+		expect(server.roomStats(id)[0]).toMatchObject({ peers: 2, transports: 1, producers: 0, consumers: 0, dataProducers: 0 });
+	});
+
+	it('leaving closes everything a peer owns, and the room with the last one', async () => {
+		const { clinic, expert, id, consumerId } = await sendingPair();
 		const consumerClosed = nextNotification(expert, 'consumer:closed');
 		const peerLeft = nextNotification(expert, 'peer:left');
-		clinic.disconnect();
+		await sendRequest(clinic, 'room:leave', {});
 		expect(await consumerClosed).toEqual({ consumerId });
 		await peerLeft;
 		expect(server.roomStats(id)[0]).toMatchObject({ peers: 1, transports: 1, producers: 0, consumers: 0, dataProducers: 0 });
@@ -170,6 +226,26 @@ describe('ConsultationServer', () => {
 		await sendRequest(expert, 'room:leave', {});
 		expect(server.roomStats(id)).toEqual([]);
 		await until(async () => (await server.mediaDump()).routers === server.roomStats().length);
+	});
+});
+
+describe('held seats', () => {
+	it('are given up when their terminal does not come back in time', async () => {
+		const short = await startTestServer({ seatHoldSeconds: 1 });
+		try {
+			const clinic = await connectAs(short, 'sok');
+			const expert = await connectAs(short, 'wang');
+			clients.push(clinic, expert);
+			const { consultationId } = await acceptedConsultation(clinic, expert);
+			const seat = await sendRequest(clinic, 'room:join', { consultationId });
+			await sendRequest(expert, 'room:join', { consultationId });
+			const left = nextNotification(expert, 'peer:left');
+			dropLink(clinic);
+			expect(await left).toEqual({ peerId: seat.peerId });
+			expect(short.roomStats(consultationId)[0]).toMatchObject({ peers: 1 });
+		} finally {
+			await short.close();
+		}
 	});
 });
 

@@ -50,6 +50,9 @@ export const DATABASE_FILE = 'consultdesk.sqlite';
  * signalling with authenticated connections, the consultation services on
  * the database, and the mediasoup SFU. Closing it closes its parts in reverse.
  */
+const SOCKET_PING_INTERVAL_MS = 5_000;
+const SOCKET_PING_TIMEOUT_MS = 5_000;
+
 export class ConsultationServer {
 	readonly config: ServerConfig;
 	readonly logger: Logger;
@@ -113,11 +116,21 @@ export class ConsultationServer {
 				pool,
 				logger,
 				maxExperts: config.maxExpertsPerRoom,
+				seatHoldMs: config.seatHoldSeconds * 1000,
 				transport: { listenIp: config.rtcListenIp, announcedAddress: config.rtcAnnouncedAddress, minPort: config.rtcMinPort, maxPort: config.rtcMaxPort },
 			});
 			// WebSocket only: no long-polling fallback, so no CORS surface, and a
 			// desktop build loading the app from app:// connects the same way.
-			const io: ConsultationIo = new SocketIoServer({ transports: ['websocket'], serveClient: false, maxHttpBufferSize: config.maxMessageBytes });
+			// A ping every 5 s, answered within 5 s: a connection that died without a
+			// word (a cut link, a new address) is noticed in seconds, not Socket.IO's
+			// default 45 s, so its seat shows "reconnecting" and the terminal comes back sooner.
+			const io: ConsultationIo = new SocketIoServer({
+				transports: ['websocket'],
+				serveClient: false,
+				maxHttpBufferSize: config.maxMessageBytes,
+				pingInterval: SOCKET_PING_INTERVAL_MS,
+				pingTimeout: SOCKET_PING_TIMEOUT_MS,
+			});
 			const presence = new PresenceRegistry();
 			const notifier = createSocketNotifier(io, presence);
 			const auth = new AuthService({

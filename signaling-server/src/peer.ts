@@ -1,4 +1,4 @@
-import type { DataSource, MediaSource, NotificationName, NotificationPayload, PeerInfo, Role } from '@consultdesk/protocol';
+import type { DataSource, MediaSource, NotificationName, NotificationPayload, PeerInfo, Role, SeatConnection } from '@consultdesk/protocol';
 import { ProtocolError } from '@consultdesk/protocol';
 import type { types } from 'mediasoup';
 
@@ -27,6 +27,8 @@ export interface PeerOptions {
 	accountId: string;
 	role: Role;
 	displayName: string;
+	/** The connection that holds this seat (its PeerSession) and how to reach its terminal. */
+	owner: object;
 	notify: Notify;
 }
 
@@ -57,12 +59,13 @@ export class Peer {
 	readonly accountId: string;
 	readonly role: Role;
 	readonly displayName: string;
-	readonly notify: Notify;
 	readonly transports = new Map<string, types.WebRtcTransport>();
 	readonly producers = new Map<string, types.Producer<ProducerAppData>>();
 	readonly consumers = new Map<string, types.Consumer>();
 	readonly dataProducers = new Map<string, types.DataProducer<DataProducerAppData>>();
 	readonly dataConsumers = new Map<string, types.DataConsumer>();
+	/** The connection holding this seat and where its notifications go; none while its terminal is gone. */
+	#owner: { session: object; notify: Notify } | undefined;
 	#closed = false;
 
 	constructor(options: PeerOptions) {
@@ -70,15 +73,39 @@ export class Peer {
 		this.accountId = options.accountId;
 		this.role = options.role;
 		this.displayName = options.displayName;
-		this.notify = options.notify;
+		this.#owner = { session: options.owner, notify: options.notify };
 	}
 
 	get closed(): boolean {
 		return this.#closed;
 	}
 
+	get connection(): SeatConnection {
+		return this.#owner ? 'connected' : 'reconnecting';
+	}
+
+	/** Whether this connection holds the seat; one that lost it to a newer connection must not act for it. */
+	isHeldBy(session: object): boolean {
+		return this.#owner?.session === session;
+	}
+
 	get info(): PeerInfo {
-		return { peerId: this.id, role: this.role, displayName: this.displayName };
+		return { peerId: this.id, role: this.role, displayName: this.displayName, connection: this.connection };
+	}
+
+	/** Tells this seat's terminal something; dropped while the terminal is reconnecting (it gets the room's state again when it resumes). */
+	notify<E extends NotificationName>(event: E, payload: NotificationPayload<E>): void {
+		this.#owner?.notify(event, payload);
+	}
+
+	/** The terminal's connection dropped; the seat and its media stay. */
+	detach(): void {
+		this.#owner = undefined;
+	}
+
+	/** A connection (the same terminal, reconnected) takes this seat back. */
+	attach(session: object, notify: Notify): void {
+		this.#owner = { session, notify };
 	}
 
 	/** A transport this peer owns; another peer's id is NOT_FOUND, never a leak. */

@@ -7,6 +7,7 @@ export interface RoomRegistryOptions {
 	pool: WorkerPool;
 	transport: RoomTransportSettings;
 	maxExperts: number;
+	seatHoldMs: number;
 	logger: Logger;
 }
 
@@ -54,14 +55,14 @@ export class RoomRegistry {
 	}
 
 	async #create(id: string, code: string): Promise<Room> {
-		const { pool, transport, maxExperts, logger } = this.#options;
+		const { pool, transport, maxExperts, seatHoldMs, logger } = this.#options;
 		let worker;
 		try {
 			worker = pool.leastLoaded();
 		} catch (error) {
 			throw new ProtocolError('INTERNAL', `no media worker available: ${(error as Error).message}`);
 		}
-		const room = await Room.create({ id, code, worker, transport, maxExperts, logger });
+		const room = await Room.create({ id, code, worker, transport, maxExperts, seatHoldMs, logger });
 		this.#rooms.set(id, room);
 		room.once('close', () => {
 			if (this.#rooms.get(id) === room) this.#rooms.delete(id);

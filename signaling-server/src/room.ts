@@ -11,7 +11,7 @@ import {
 } from '@consultdesk/protocol';
 import type { types } from 'mediasoup';
 import type { Logger } from './logger.js';
-import type { DataProducerAppData, Peer, PeerCounts, ProducerAppData } from './peer.js';
+import type { DataProducerAppData, Notify, Peer, PeerCounts, ProducerAppData } from './peer.js';
 import { policy } from './policy.js';
 
 export interface RoomTransportSettings {
@@ -29,6 +29,8 @@ export interface RoomOptions {
 	worker: types.Worker;
 	transport: RoomTransportSettings;
 	maxExperts: number;
+	/** How long a dropped terminal's seat (and its media) is held for it to come back. */
+	seatHoldMs: number;
 	logger: Logger;
 }
 
@@ -63,6 +65,8 @@ export class Room extends EventEmitter<RoomEvents> {
 	readonly code: string;
 	readonly router: types.Router;
 	readonly #peers = new Map<string, Peer>();
+	/** Seats whose terminal dropped, and when each stops being held. */
+	readonly #held = new Map<Peer, ReturnType<typeof setTimeout>>();
 	readonly #options: RoomOptions;
 	#closed = false;
 
@@ -99,8 +103,52 @@ export class Room extends EventEmitter<RoomEvents> {
 		this.#peers.set(peer.id, peer);
 	}
 
+	/** The seat an account holds in this room, connected or held. */
+	seatOf(accountId: string): Peer | undefined {
+		return this.peers.find((p) => p.accountId === accountId);
+	}
+
+	/**
+	 * The peer's terminal dropped: its seat, transports, producers and consumers
+	 * stay for seatHoldMs so it can resume where it was, and the others are told
+	 * it is reconnecting (they may end the consultation meanwhile).
+	 */
+	hold(peer: Peer): void {
+		if (this.#peers.get(peer.id) !== peer || this.#held.has(peer)) return;
+		peer.detach();
+		const timer = setTimeout(() => {
+			this.#options.logger.info({ room: this.code, peerId: peer.id }, 'held seat given up: its terminal did not come back');
+			this.remove(peer);
+		}, this.#options.seatHoldMs);
+		timer.unref();
+		this.#held.set(peer, timer);
+		this.#broadcast(peer, 'peer:connection', { peerId: peer.id, connection: 'reconnecting' });
+	}
+
+	/**
+	 * A connection takes a held seat back, with all its media. A seat still
+	 * attached to an older connection (the server has not yet noticed that it
+	 * died, or the account opened the consultation elsewhere) is taken from it.
+	 */
+	resume(peer: Peer, session: object, notify: Notify): void {
+		this.#assertOpen();
+		if (peer.connection === 'connected') peer.notify('room:closed', { reason: 'seat-taken-over' });
+		clearTimeout(this.#held.get(peer));
+		this.#held.delete(peer);
+		peer.attach(session, notify);
+		this.#broadcast(peer, 'peer:connection', { peerId: peer.id, connection: 'connected' });
+	}
+
+	/** Gives up a seat for a fresh one of the same account: the old one's terminal, if it still listens, is told why. */
+	replace(peer: Peer): void {
+		if (peer.connection === 'connected') peer.notify('room:closed', { reason: 'seat-taken-over' });
+		this.remove(peer);
+	}
+
 	/** Removes a peer, closing everything it owns; the last one out closes the room. */
 	remove(peer: Peer): void {
+		clearTimeout(this.#held.get(peer));
+		this.#held.delete(peer);
 		if (!this.#peers.delete(peer.id)) return;
 		for (const producerId of peer.producers.keys()) this.#broadcast(peer, 'producer:closed', { producerId });
 		for (const dataProducerId of peer.dataProducers.keys()) {
@@ -150,6 +198,12 @@ export class Room extends EventEmitter<RoomEvents> {
 			dtlsParameters: transport.dtlsParameters,
 			sctpParameters: transport.sctpParameters,
 		};
+	}
+
+	/** New ICE credentials, so the terminal can reach the same transport over a new path (a new address, or after a cut). */
+	async restartIce(peer: Peer, transportId: string): Promise<ResponseData<'transport:restartIce'>> {
+		const transport = peer.transport(transportId);
+		return { iceParameters: await media('restartIce', () => transport.restartIce()) };
 	}
 
 	async connectTransport(peer: Peer, request: ParsedRequest<'transport:connect'>): Promise<void> {
@@ -267,6 +321,8 @@ export class Room extends EventEmitter<RoomEvents> {
 	close(reason?: RoomCloseReason): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		for (const timer of this.#held.values()) clearTimeout(timer);
+		this.#held.clear();
 		for (const peer of this.peers) {
 			if (reason) peer.notify('room:closed', { reason });
 			peer.close();

@@ -109,13 +109,18 @@ export function attachSocketGateway(io: ConsultationIo, options: GatewayOptions)
 		socket.onAny((event: string, ...args: unknown[]) => void dispatch(socket, { session, check }, options, limiter, log, event, args));
 		socket.on('disconnect', (reason) => {
 			log.debug({ reason }, 'socket disconnected');
-			session.close();
+			// A connection lost on the way (ping timeout, transport closed or failed)
+			// keeps its seat for the terminal to come back; one closed on purpose, by
+			// the app (signing out) or by the server (account disabled), gives it up.
+			session.close({ holdSeat: !DELIBERATE_DISCONNECTS.has(reason) });
 			check.close();
 			if (account.role === 'expert') presence.disconnected(account.accountId);
 		});
 	});
 
 }
+
+const DELIBERATE_DISCONNECTS = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
 
 /** What one connection holds: its part in media rooms and its pre-consultation check. */
 interface ConnectionState {

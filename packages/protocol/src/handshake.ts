@@ -6,8 +6,10 @@ import { z } from 'zod';
  * ("please update") instead of failing on the first unknown message.
  * 1: the walking skeleton (no accounts). 2: accounts and consultation records.
  * 3: vitals from several devices (data-channel message v2), observations stored by the server.
+ * 4: a dropped terminal's seat is held while it reconnects (room:join resumePeerId,
+ *    transport:restartIce, peer:connection).
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** What a client sends in Socket.IO's `auth` when it connects. */
 export const handshakeAuthSchema = z.object({

@@ -3,18 +3,21 @@ import { presenceStatusSchema } from './accounts.js';
 import { consultationSchema } from './consultation-records.js';
 import { ERROR_CODES } from './error-codes.js';
 import { entityId } from './media-schemas.js';
-import { dataProducerInfoSchema, peerInfoSchema, producerInfoSchema } from './requests.js';
+import { dataProducerInfoSchema, peerInfoSchema, producerInfoSchema, seatConnectionSchema } from './requests.js';
 
 /** Every server→client notification and its payload schema. */
 export const NOTIFICATIONS = {
 	'peer:joined': peerInfoSchema,
 	'peer:left': z.object({ peerId: entityId }),
+	/** A seat's terminal dropped (its seat is held) or came back. */
+	'peer:connection': z.object({ peerId: entityId, connection: seatConnectionSchema }),
 	'producer:new': producerInfoSchema,
 	'producer:closed': z.object({ producerId: entityId }),
 	'dataProducer:new': dataProducerInfoSchema,
 	'dataProducer:closed': z.object({ dataProducerId: entityId }),
 	'consumer:closed': z.object({ consumerId: entityId }),
-	'room:closed': z.object({ reason: z.enum(['media-worker-died', 'server-shutdown', 'consultation-ended']) }),
+	/** seat-taken-over: the same account took this seat from another connection (a reconnected or second terminal). */
+	'room:closed': z.object({ reason: z.enum(['media-worker-died', 'server-shutdown', 'consultation-ended', 'seat-taken-over']) }),
 	/** A consultation this account may see changed (or newly became visible). */
 	'consultation:updated': consultationSchema,
 	/**

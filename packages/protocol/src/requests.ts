@@ -23,10 +23,19 @@ import {
 import { earlierObservationSchema, vitalsObservationSchema } from './vitals-message.js';
 
 /** A peer as the others see it. */
+/**
+ * Whether a seat's terminal is with us now. A seat whose connection dropped
+ * is held for it while it reconnects ('reconnecting'); its media may be
+ * frozen meanwhile.
+ */
+export const seatConnectionSchema = z.enum(['connected', 'reconnecting']);
+export type SeatConnection = z.infer<typeof seatConnectionSchema>;
+
 export const peerInfoSchema = z.object({
 	peerId: entityId,
 	role: roleSchema,
 	displayName: displayNameSchema,
+	connection: seatConnectionSchema,
 });
 export type PeerInfo = z.infer<typeof peerInfoSchema>;
 
@@ -132,9 +141,19 @@ export const REQUESTS = {
 
 	// The media room of an accepted or live consultation. Seat and name come from the account.
 	'room:join': {
-		request: consultationRef,
+		request: z.strictObject({
+			consultationId: entityId,
+			/**
+			 * The seat this terminal held before its connection dropped. If the
+			 * server still holds it, the terminal gets it back with its transports,
+			 * producers and consumers as they were (resumed: true); otherwise it gets
+			 * a fresh seat and sets its media up again.
+			 */
+			resumePeerId: entityId.optional(),
+		}),
 		response: z.object({
 			peerId: entityId,
+			resumed: z.boolean(),
 			role: roleSchema,
 			consultationId: entityId,
 			consultationCode: z.string(),
@@ -154,6 +173,11 @@ export const REQUESTS = {
 			dtlsParameters: dtlsParametersSchema,
 			sctpParameters: sctpParametersSchema.optional(),
 		}),
+	},
+	/** New ICE credentials for a transport whose path is gone (a cut link, a new address). */
+	'transport:restartIce': {
+		request: z.strictObject({ transportId: entityId }),
+		response: z.object({ iceParameters: iceParametersSchema }),
 	},
 	'transport:connect': {
 		request: z.strictObject({ transportId: entityId, dtlsParameters: dtlsParametersSchema }),

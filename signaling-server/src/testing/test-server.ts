@@ -162,6 +162,15 @@ export function nextNotification<E extends keyof ServerToClientEvents>(
 	});
 }
 
+/**
+ * Drops a socket's connection the way a lost link does (the server sees its
+ * transport close), not the way an app signing out does (a deliberate
+ * disconnect, which gives up the seat).
+ */
+export function dropLink(socket: TestClient): void {
+	socket.io.engine.close();
+}
+
 /** Every payload of a notification from now on, for tests that check what did (not) arrive. */
 export function collectNotifications<E extends keyof ServerToClientEvents>(socket: TestClient, event: E): Parameters<ServerToClientEvents[E]>[0][] {
 	const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
