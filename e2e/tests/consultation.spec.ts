@@ -195,9 +195,12 @@ test('a clinic doctor requests a consultation, an expert accepts, and the clinic
 		rogue.disconnect();
 	});
 
-	await test.step('the clinic terminal crashes; the expert ends the consultation with a summary and the server holds nothing for it', async () => {
+	await test.step('the clinic terminal crashes: the expert sees its seat held and reconnecting, ends the consultation with a summary, and the server holds nothing for it', async () => {
 		await clinicBrowser.close(); // an abrupt disconnect, as a crashed terminal would
-		await expect.poll(() => server.roomStats(consultationId)[0]?.peers).toBe(1);
+		await expect(expert.getByTestId('link-banner')).toHaveAttribute('data-state', 'remote-lost');
+		await expect(expert.getByTestId('link-banner')).toContainText(/Clinic link lost — reconnecting, \d+:\d\d/);
+		await expect(expert.getByTestId('peers')).toContainText('reconnecting');
+		expect(server.roomStats(consultationId)[0]?.peers).toBe(2);
 		await expert.getByTestId('end').click();
 		await expert.getByTestId('end-summary').fill('Likely community-acquired pneumonia. Chest X-ray, amoxicillin, review in 48 h.');
 		await expert.getByTestId('end-submit').click();

@@ -11,14 +11,18 @@ import {
 } from '@consultdesk/protocol';
 import { EventEmitter } from 'eventemitter3';
 import type { SignalingSocket } from '../session/signaling-connection.js';
+import { InboundWatchdog } from './inbound-watchdog.js';
+import { linkStatus, type LinkObservations, type LinkStatus } from './link-status.js';
 import { MediaReceiver, type RemoteTrack } from './media-receiver.js';
 import { MediaSender } from './media-sender.js';
-import { MediaTransports } from './media-transports.js';
+import { MediaTransports, type Direction } from './media-transports.js';
+import type { types as ms } from 'mediasoup-client';
 import { RoomSignaling } from './room-signaling.js';
 import { VitalsFeed } from './vitals-feed.js';
 import type { VitalsHistory } from './vitals-history.js';
 
 export type { RemoteTrack } from './media-receiver.js';
+export type { LinkStatus } from './link-status.js';
 
 export interface ConsultationClientEvents {
 	peers: [peers: PeerInfo[]];
@@ -28,11 +32,28 @@ export interface ConsultationClientEvents {
 	vitals: [history: VitalsHistory];
 	/** Something went wrong that the user should see; the consultation carries on. */
 	problem: [error: ProtocolError];
+	/** The link changed: this terminal's or the others' dropped or came back. */
+	link: [status: LinkStatus];
 	closed: [reason: CloseReason];
 }
 
-/** Why a consultation client closed: this terminal left, lost its connection, or the server closed the room. */
-export type CloseReason = 'left' | 'disconnected' | NotificationPayload<'room:closed'>['reason'];
+/**
+ * Why a consultation client closed: this terminal left, or the server closed
+ * the room for good. A lost connection does not close it: it reconnects.
+ */
+export type CloseReason = 'left' | Exclude<NotificationPayload<'room:closed'>['reason'], RecoverableRoomClose>;
+
+/** Room closures the client recovers from by itself, by taking a fresh seat in the consultation's new room. */
+type RecoverableRoomClose = 'server-shutdown' | 'media-worker-died';
+const RECOVERABLE_ROOM_CLOSES: ReadonlySet<string> = new Set<RecoverableRoomClose>(['server-shutdown', 'media-worker-died']);
+
+/** Refusals of a resume that mean the consultation is over for this account (ended, or no longer its to see). */
+const FINAL_REFUSALS: ReadonlySet<string> = new Set(['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'ROLE_TAKEN']);
+
+/** A transport whose ICE is 'disconnected' gets this long to recover by itself before ICE is restarted. */
+const ICE_RESTART_GRACE_MS = 1500;
+/** Between attempts to get the seat back while the socket is up but the server did not answer. */
+const RESUME_RETRY_MS = 2000;
 
 export interface JoinOptions {
 	/** The app's signalling connection, already connected and authenticated; it stays open after the consultation. */
@@ -51,13 +72,25 @@ export interface JoinOptions {
  */
 export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	readonly #signaling: RoomSignaling;
-	readonly #joined: ResponseData<'room:join'>;
-	readonly #transports: MediaTransports;
+	#joined: ResponseData<'room:join'>;
+	#transports: MediaTransports;
 	readonly #sender: MediaSender;
 	readonly #receiver: MediaReceiver;
 	readonly #vitals: VitalsFeed;
+	readonly #watchdog: InboundWatchdog;
 	#peers: PeerInfo[];
 	#lastProblem: ProtocolError | undefined;
+	readonly #observed: LinkObservations & { peerLostSince: Map<string, number> } = {
+		localLostSince: undefined,
+		peerLostSince: new Map(),
+		inboundStalledSince: undefined,
+		restoredAt: undefined,
+	};
+	#link: LinkStatus = { state: 'ok' };
+	/** Transports whose ICE is down, by direction, and the timer that restarts it. */
+	readonly #iceRestarts = new Map<Direction, ReturnType<typeof setTimeout>>();
+	#resuming: Promise<void> | undefined;
+	#resumeRetry: ReturnType<typeof setTimeout> | undefined;
 	#closed = false;
 
 	private constructor(socket: SignalingSocket, joined: ResponseData<'room:join'>) {
@@ -67,19 +100,22 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		this.#joined = joined;
 		this.#peers = joined.peers;
 		const report = (error: unknown): void => this.#report(error);
-		this.#transports = new MediaTransports({
-			signaling,
-			routerRtpCapabilities: joined.routerRtpCapabilities,
-			onStateChange: (direction, state) => {
-				if (state === 'failed') this.#problem(new ProtocolError('MEDIA_REJECTED', `${direction} media connection failed`));
-			},
-		});
+		this.#transports = this.#createTransports(joined);
 		this.#sender = new MediaSender(this.#transports, report);
 		this.#receiver = new MediaReceiver(signaling, this.#transports, report);
 		this.#vitals = new VitalsFeed(signaling, joined.consultationId, report);
+		this.#watchdog = new InboundWatchdog({
+			packetCounts: () => this.#receiver.packetCounts(),
+			onChange: (since) => {
+				this.#observed.inboundStalledSince = since;
+				this.#updateLink();
+			},
+		});
 		this.#receiver.on('tracks', (tracks) => this.emit('tracks', tracks));
 		this.#receiver.on('data', (data) => this.#vitals.receive(data));
 		this.#vitals.on('vitals', (history) => this.emit('vitals', history));
+		for (const peer of joined.peers) if (peer.connection === 'reconnecting') this.#observed.peerLostSince.set(peer.peerId, Date.now());
+		this.#link = linkStatus(this.#observed, this.#peers);
 	}
 
 	/** Takes this account's seat in an accepted or live consultation and starts receiving what is already being sent. */
@@ -94,6 +130,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		try {
 			await client.#transports.device;
 			await client.#receiveExisting();
+			client.#watchdog.start();
 			// Whoever joins late (or again) sees what was measured before, from the server.
 			if (client.role !== 'clinic') void client.fillVitalsFromServer();
 			return client;
@@ -131,6 +168,11 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 
 	get vitals(): VitalsHistory {
 		return this.#vitals.history;
+	}
+
+	/** What the screen should say about the link now; listeners of 'link' get the changes. */
+	get link(): LinkStatus {
+		return this.#link;
 	}
 
 	/** The most recent problem reported through 'problem'. */
@@ -177,6 +219,9 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	#shutDown(reason: CloseReason): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		this.#watchdog.stop();
+		clearTimeout(this.#resumeRetry);
+		for (const timer of this.#iceRestarts.values()) clearTimeout(timer);
 		this.#vitals.close();
 		this.#transports.close();
 		this.#signaling.detach();
@@ -188,15 +233,150 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		const signaling = this.#signaling;
 		signaling.on('peer:joined', (peer) => this.#setPeers([...this.#peers.filter((p) => p.peerId !== peer.peerId), peer]));
 		signaling.on('peer:left', ({ peerId }) => this.#setPeers(this.#peers.filter((p) => p.peerId !== peerId)));
+		signaling.on('peer:connection', ({ peerId, connection }) => {
+			if (connection === 'reconnecting') this.#observed.peerLostSince.set(peerId, Date.now());
+			else this.#observed.peerLostSince.delete(peerId);
+			this.#setPeers(this.#peers.map((p) => (p.peerId === peerId ? { ...p, connection } : p)));
+		});
 		signaling.on('producer:new', (info) => void this.#receiver.consume(info));
 		signaling.on('dataProducer:new', (info) => void this.#receiver.consumeData(info));
 		signaling.on('consumer:closed', ({ consumerId }) => this.#receiver.dropConsumer(consumerId));
 		signaling.on('producer:closed', ({ producerId }) => this.#receiver.dropProducer(producerId));
 		signaling.on('dataProducer:closed', ({ dataProducerId }) => this.#receiver.dropDataProducer(dataProducerId));
-		signaling.on('room:closed', ({ reason }) => this.#shutDown(reason));
+		signaling.on('room:closed', ({ reason }) => {
+			if (!RECOVERABLE_ROOM_CLOSES.has(reason)) {
+				this.#shutDown(reason as CloseReason);
+				return;
+			}
+			// The room is gone but not the consultation: take a fresh seat in its new room, now or once reconnected.
+			this.#setLocalLost(true);
+			this.#joined = { ...this.#joined, peerId: '' };
+			if (signaling.connected) this.#resume();
+		});
 		signaling.on('request:rejected', ({ error }) => this.#problem(new ProtocolError(error.code, error.message)));
-		// The server drops a disconnected socket's seat, so a reconnected socket is no longer in the room.
-		signaling.onSocket('disconnect', () => this.#shutDown('disconnected'));
+		// The server holds this seat while the connection is down; the screen stays as it was, saying so.
+		signaling.onSocket('disconnect', () => this.#setLocalLost(true));
+		signaling.onSocket('connect', () => this.#resume());
+	}
+
+	#createTransports(joined: ResponseData<'room:join'>): MediaTransports {
+		return new MediaTransports({
+			signaling: this.#signaling,
+			routerRtpCapabilities: joined.routerRtpCapabilities,
+			onStateChange: (direction, state) => this.#onTransportState(direction, state),
+		});
+	}
+
+	/**
+	 * Gets this terminal's seat back after its connection returned. If the
+	 * server still holds it, everything goes on over the same transports (ICE
+	 * restarted where its path is gone) and only what changed meanwhile is
+	 * received anew; if not (the server restarted, or gave the seat up), a
+	 * fresh seat is taken and everything is set up again. No rejoin by hand.
+	 */
+	#resume(): void {
+		if (this.#closed || this.#resuming) return;
+		clearTimeout(this.#resumeRetry);
+		this.#resuming = this.#takeSeatAgain()
+			.catch((error: unknown) => {
+				if (error instanceof ProtocolError && FINAL_REFUSALS.has(error.code)) {
+					this.#shutDown(error.code === 'INVALID_STATE' ? 'consultation-ended' : 'seat-taken-over');
+					return;
+				}
+				// Not answered (the link failed again, or the server is still starting): try again while connected.
+				this.#report(error);
+				this.#resumeRetry = setTimeout(() => this.#signaling.connected && this.#resume(), RESUME_RETRY_MS);
+			})
+			.finally(() => (this.#resuming = undefined));
+	}
+
+	async #takeSeatAgain(): Promise<void> {
+		const resumePeerId = this.#joined.peerId || undefined;
+		const joined = await this.#signaling.request('room:join', { consultationId: this.consultationId, ...(resumePeerId ? { resumePeerId } : {}) });
+		if (this.#closed) return;
+		this.#joined = joined;
+		this.#observed.peerLostSince.clear();
+		for (const peer of joined.peers) if (peer.connection === 'reconnecting') this.#observed.peerLostSince.set(peer.peerId, Date.now());
+		this.#setPeers(joined.peers);
+		if (joined.resumed) {
+			await Promise.all([this.#restartIceWhereDown(), this.#receiver.reconcile(joined.producers, joined.dataProducers)]);
+		} else {
+			this.#transports.close();
+			this.#transports = this.#createTransports(joined);
+			await this.#transports.device;
+			await Promise.all([
+				this.#sender.resend(this.#transports),
+				this.#receiver.receiveAgain(this.#transports, joined.producers, joined.dataProducers),
+			]);
+		}
+		this.#setLocalLost(false);
+		if (this.role !== 'clinic') void this.fillVitalsFromServer();
+	}
+
+	async #restartIceWhereDown(): Promise<void> {
+		for (const transport of await this.#transports.created()) {
+			if (transport.connectionState !== 'connected') await this.#restartIce(transport);
+		}
+	}
+
+	async #restartIce(transport: ms.Transport): Promise<void> {
+		try {
+			await this.#transports.restartIce(transport);
+		} catch (error) {
+			// The server no longer knows the transport: only a fresh seat brings the media back.
+			if (error instanceof ProtocolError && error.code === 'NOT_FOUND') {
+				this.#joined = { ...this.#joined, peerId: '' };
+				this.#resume();
+			} else this.#report(error);
+		}
+	}
+
+	/**
+	 * A transport's path is gone ('disconnected' may still recover by itself;
+	 * 'failed' will not): after a short grace, ICE is restarted with new
+	 * credentials — the link came back, or this terminal's address changed.
+	 */
+	#onTransportState(direction: Direction, state: ms.ConnectionState): void {
+		clearTimeout(this.#iceRestarts.get(direction));
+		this.#iceRestarts.delete(direction);
+		const down = state === 'disconnected' || state === 'failed';
+		if (down) {
+			const timer = setTimeout(
+				() => {
+					this.#iceRestarts.delete(direction);
+					if (!this.#signaling.connected || this.#closed) return; // the resume after reconnecting restarts it
+					void (direction === 'send' ? this.#transports.send() : this.#transports.recv()).then((t) => this.#restartIce(t));
+				},
+				state === 'failed' ? 0 : ICE_RESTART_GRACE_MS,
+			);
+			this.#iceRestarts.set(direction, timer);
+		}
+		if (down || state === 'connected') void this.#checkTransports();
+	}
+
+	/** This terminal's link counts as lost while the socket or any transport is down. */
+	async #checkTransports(): Promise<void> {
+		const transports = await this.#transports.created();
+		const mediaDown = transports.some((t) => t.connectionState === 'disconnected' || t.connectionState === 'failed');
+		this.#setLocalLost(mediaDown || !this.#signaling.connected || this.#resuming !== undefined);
+	}
+
+	#setLocalLost(lost: boolean): void {
+		const was = this.#observed.localLostSince;
+		if (lost && was === undefined) this.#observed.localLostSince = Date.now();
+		if (!lost && was !== undefined) {
+			this.#observed.localLostSince = undefined;
+			this.#observed.restoredAt = Date.now();
+		}
+		this.#updateLink();
+	}
+
+	#updateLink(): void {
+		const before = this.#link;
+		const next = linkStatus(this.#observed, this.#peers);
+		if (before.state === 'remote-lost' && next.state === 'ok') this.#observed.restoredAt = Date.now();
+		this.#link = linkStatus(this.#observed, this.#peers);
+		if (JSON.stringify(before) !== JSON.stringify(this.#link)) this.emit('link', this.#link);
 	}
 
 	async #receiveExisting(): Promise<void> {
@@ -209,6 +389,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	#setPeers(peers: PeerInfo[]): void {
 		this.#peers = peers;
 		this.emit('peers', peers);
+		this.#updateLink();
 	}
 
 	#report(error: unknown): void {

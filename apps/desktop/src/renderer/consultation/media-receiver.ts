@@ -26,7 +26,7 @@ export interface MediaReceiverEvents {
  */
 export class MediaReceiver extends EventEmitter<MediaReceiverEvents> {
 	readonly #signaling: RoomSignaling;
-	readonly #transports: MediaTransports;
+	#transports: MediaTransports;
 	readonly #onProblem: (error: unknown) => void;
 	readonly #consumers = new Map<string, ms.Consumer>();
 	readonly #dataConsumers = new Map<string, ms.DataConsumer>();
@@ -90,6 +90,59 @@ export class MediaReceiver extends EventEmitter<MediaReceiverEvents> {
 		} catch (error) {
 			this.#onProblem(error);
 		}
+	}
+
+	/**
+	 * Brings what is received in line with what the room sends after this
+	 * terminal resumed its seat: streams that started meanwhile are received,
+	 * streams that ended meanwhile are dropped, the rest go on untouched.
+	 */
+	async reconcile(producers: ProducerInfo[], dataProducers: DataProducerInfo[]): Promise<void> {
+		const producerIds = new Set(producers.map((p) => p.producerId));
+		const dataProducerIds = new Set(dataProducers.map((d) => d.dataProducerId));
+		for (const consumer of [...this.#consumers.values()]) if (!producerIds.has(consumer.producerId)) this.dropConsumer(consumer.id);
+		for (const dataConsumer of [...this.#dataConsumers.values()]) {
+			if (!dataProducerIds.has(dataConsumer.dataProducerId)) this.dropDataProducer(dataConsumer.dataProducerId);
+		}
+		const consumed = new Set([...this.#consumers.values()].map((c) => c.producerId));
+		const consumedData = new Set([...this.#dataConsumers.values()].map((d) => d.dataProducerId));
+		await Promise.all([
+			...producers.filter((p) => !consumed.has(p.producerId)).map((p) => this.consume(p)),
+			...dataProducers.filter((d) => !consumedData.has(d.dataProducerId)).map((d) => this.consumeData(d)),
+		]);
+	}
+
+	/**
+	 * Receives everything again over new transports (a fresh seat: the old
+	 * consumers are gone with the old seat). The old tracks stay on screen
+	 * until the new ones replace them, so a picture does not blank meanwhile.
+	 */
+	async receiveAgain(transports: MediaTransports, producers: ProducerInfo[], dataProducers: DataProducerInfo[]): Promise<void> {
+		this.#transports = transports;
+		this.#consumers.clear();
+		this.#dataConsumers.clear();
+		await Promise.all([...producers.map((p) => this.consume(p)), ...dataProducers.map((d) => this.consumeData(d))]);
+		const live = new Set([...this.#consumers.keys()]);
+		this.#setTracks(this.#tracks.filter((t) => live.has(t.consumerId)));
+	}
+
+	/** Packets received so far on each stream, for noticing that media stopped. */
+	async packetCounts(): Promise<Map<string, number>> {
+		const counts = new Map<string, number>();
+		await Promise.all(
+			[...this.#consumers.values()].map(async (consumer) => {
+				if (consumer.closed) return;
+				try {
+					const report = await consumer.getStats();
+					report.forEach((stat: { type?: string; packetsReceived?: number }) => {
+						if (stat.type === 'inbound-rtp') counts.set(consumer.id, stat.packetsReceived ?? 0);
+					});
+				} catch {
+					// A consumer closing meanwhile has nothing to count.
+				}
+			}),
+		);
+		return counts;
 	}
 
 	/** The server closed this consumer (its producer went away, or the server's side of it failed). */

@@ -9,9 +9,11 @@ import type { MediaTransports } from './media-transports.js';
  * caller and are never stopped here.
  */
 export class MediaSender {
-	readonly #transports: MediaTransports;
+	#transports: MediaTransports;
 	readonly #onProblem: (error: ProtocolError) => void;
 	readonly #producers = new Map<CapturedSource, ms.Producer>();
+	/** What is being sent, so it can be sent again over new transports (a fresh seat after a restart). */
+	readonly #sending = new Map<CapturedSource, { track: MediaStreamTrack; paused: boolean }>();
 	#vitalsProducer: Promise<ms.DataProducer> | undefined;
 
 	constructor(transports: MediaTransports, onProblem: (error: ProtocolError) => void) {
@@ -21,6 +23,7 @@ export class MediaSender {
 
 	/** Sends one captured track with its source's codec settings; replaces the track if already sending. */
 	async send(source: CapturedSource, track: MediaStreamTrack): Promise<void> {
+		this.#sending.set(source, { track, paused: this.#sending.get(source)?.paused ?? false });
 		const existing = this.#producers.get(source);
 		if (existing && !existing.closed) {
 			await existing.replaceTrack({ track });
@@ -39,11 +42,14 @@ export class MediaSender {
 			appData: { source },
 		});
 		this.#producers.set(source, producer);
+		if (this.#sending.get(source)?.paused) producer.pause();
 		producer.on('trackended', () => this.#onProblem(new ProtocolError('MEDIA_REJECTED', `${source} input stopped`)));
 	}
 
 	/** Pauses or resumes sending a source; a paused source sends nothing (a muted microphone). */
 	setPaused(source: CapturedSource, paused: boolean): void {
+		const sending = this.#sending.get(source);
+		if (sending) sending.paused = paused;
 		const producer = this.#producers.get(source);
 		if (!producer || producer.closed) return;
 		if (paused) producer.pause();
@@ -64,6 +70,20 @@ export class MediaSender {
 		producer.send(JSON.stringify(message));
 	}
 
+	/**
+	 * Sends everything again over new transports: the server gave this
+	 * terminal a fresh seat (it restarted, or lost the old seat), so the old
+	 * producers are gone. The vitals channel reopens with the next reading.
+	 */
+	async resend(transports: MediaTransports): Promise<void> {
+		this.#transports = transports;
+		this.#producers.clear();
+		this.#vitalsProducer = undefined;
+		await Promise.all(
+			[...this.#sending].map(([source, { track }]) => this.send(source, track).catch((error: unknown) => this.#onProblem(asProblem(error)))),
+		);
+	}
+
 	async #openVitalsChannel(): Promise<ms.DataProducer> {
 		const transport = await this.#transports.send();
 		const producer = await transport.produceData({
@@ -75,4 +95,8 @@ export class MediaSender {
 		if (producer.readyState !== 'open') await new Promise<void>((resolve) => producer.once('open', resolve));
 		return producer;
 	}
+}
+
+function asProblem(error: unknown): ProtocolError {
+	return error instanceof ProtocolError ? error : new ProtocolError('MEDIA_REJECTED', (error as Error).message);
 }

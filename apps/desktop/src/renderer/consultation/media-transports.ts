@@ -50,6 +50,23 @@ export class MediaTransports {
 		return this.#recv;
 	}
 
+	/** Transports created so far, to check or restart their connections. */
+	async created(): Promise<ms.Transport[]> {
+		const settled = await Promise.allSettled([this.#send, this.#recv].filter((t) => t !== undefined));
+		return settled.flatMap((r) => (r.status === 'fulfilled' && !r.value.closed ? [r.value] : []));
+	}
+
+	/**
+	 * Gives a transport new ICE credentials from the server and restarts ICE,
+	 * so it connects over whatever path works now (the link came back, or this
+	 * terminal has a new address). The transport, and everything sent and
+	 * received on it, stays.
+	 */
+	async restartIce(transport: ms.Transport): Promise<void> {
+		const { iceParameters } = await this.#signaling.request('transport:restartIce', { transportId: transport.id });
+		await transport.restartIce({ iceParameters });
+	}
+
 	close(): void {
 		this.#closed = true;
 		for (const transport of [this.#send, this.#recv]) void transport?.then((t) => t.close(), () => undefined);

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DevicePicker } from '../components/DevicePicker.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { LinkBanner } from '../components/LinkBanner.js';
 import { LevelMeter } from '../components/LevelMeter.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
 import { VitalsPanel } from '../components/VitalsPanel.js';
@@ -64,6 +65,7 @@ export function ClinicTerminal({
 	return (
 		<div className="consultation clinic">
 			<ConsultationHeader title={t('consultation.clinicTitle')} code={client.consultationCode} consultation={consultation} peers={peers} onLeave={onLeave} />
+			<LinkBanner client={client} />
 			<ErrorBanner
 				error={devices instanceof Error ? devices : (error ?? problem)}
 				onDismiss={() => {

@@ -17,7 +17,13 @@ export function ConsultationHeader(props: { title: string; code: string; consult
 			<span className="peers" data-testid="peers" aria-label={t('consultation.participants')}>
 				{props.peers.length === 0
 					? t('consultation.waitingForOthers')
-					: props.peers.map((p) => t('consultation.peer', { name: p.displayName, seat: t(`seats.${p.role}`) })).join(', ')}
+					: props.peers
+							.map((p) =>
+								p.connection === 'reconnecting'
+									? t('consultation.peerReconnecting', { name: p.displayName, seat: t(`seats.${p.role}`) })
+									: t('consultation.peer', { name: p.displayName, seat: t(`seats.${p.role}`) }),
+							)
+							.join(', ')}
 			</span>
 			{props.children}
 			<button type="button" className="secondary" onClick={props.onLeave} data-testid="leave">

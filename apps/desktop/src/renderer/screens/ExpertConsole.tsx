@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AlertThresholdsEditor } from '../components/AlertThresholdsEditor.js';
 import { EndConsultationForm } from '../components/EndConsultationForm.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { LinkBanner } from '../components/LinkBanner.js';
 import { MicrophoneControl } from '../components/MicrophoneControl.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
 import { VitalsPanel } from '../components/VitalsPanel.js';
@@ -62,6 +63,7 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd }: ExpertCo
 					</button>
 				)}
 			</ConsultationHeader>
+			<LinkBanner client={client} />
 			<ErrorBanner error={micError ?? problem} onDismiss={() => (setMicError(undefined), clearProblem())} />
 			{ending && onEnd && (
 				<div className="end-panel card">
