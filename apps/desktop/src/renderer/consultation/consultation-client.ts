@@ -50,6 +50,9 @@ const RECOVERABLE_ROOM_CLOSES: ReadonlySet<string> = new Set<RecoverableRoomClos
 /** Refusals of a resume that mean the consultation is over for this account (ended, or no longer its to see). */
 const FINAL_REFUSALS: ReadonlySet<string> = new Set(['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'ROLE_TAKEN']);
 
+/** Failures that only mean the link is down, which the link banner already says. */
+const LINK_ERRORS: ReadonlySet<string> = new Set(['TIMEOUT', 'UNREACHABLE']);
+
 /** A transport whose ICE is 'disconnected' gets this long to recover by itself before ICE is restarted. */
 const ICE_RESTART_GRACE_MS = 1500;
 /** Between attempts to get the seat back while the socket is up but the server did not answer. */
@@ -284,7 +287,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 					return;
 				}
 				// Not answered (the link failed again, or the server is still starting): try again while connected.
-				this.#report(error);
+				if (!(error instanceof ProtocolError && LINK_ERRORS.has(error.code))) this.#report(error);
 				this.#resumeRetry = setTimeout(() => this.#signaling.connected && this.#resume(), RESUME_RETRY_MS);
 			})
 			.finally(() => (this.#resuming = undefined));
@@ -327,7 +330,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			if (error instanceof ProtocolError && error.code === 'NOT_FOUND') {
 				this.#joined = { ...this.#joined, peerId: '' };
 				this.#resume();
-			} else this.#report(error);
+			} else if (!(error instanceof ProtocolError && LINK_ERRORS.has(error.code))) this.#report(error);
+			// Unanswered because the link is down: the resume after reconnecting restarts ICE again.
 		}
 	}
 
