@@ -21,6 +21,7 @@ export const MEDIA_REQUESTS = [
 	'dataProducer:create',
 	'consumer:create',
 	'consumer:resume',
+	'consumer:setQuality',
 	'dataConsumer:create',
 ] as const satisfies readonly RequestName[];
 export type MediaRequestName = (typeof MEDIA_REQUESTS)[number];
@@ -188,6 +189,7 @@ export class PeerSession {
 			}),
 		'dataProducer:create': (request) => this.#inRoom((room, peer) => room.produceData(peer, request)),
 		'consumer:create': (request) => this.#inRoom((room, peer) => room.consume(peer, request)),
+		'consumer:setQuality': (request) => this.#inRoom((room, peer) => room.setQuality(peer, request)).then(() => ({})),
 		'consumer:resume': ({ consumerId }) => this.#inRoom((room, peer) => room.resumeConsumer(peer, consumerId)).then(() => ({})),
 		'dataConsumer:create': (request) => this.#inRoom((room, peer) => room.consumeData(peer, request)),
 	};

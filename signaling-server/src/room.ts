@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { ROUTER_MEDIA_CODECS } from '@consultdesk/media-settings';
+import { ROUTER_MEDIA_CODECS, SOURCE_SETTINGS, VIDEO_QUALITY_LAYERS } from '@consultdesk/media-settings';
 import {
 	ProtocolError,
 	type DataProducerInfo,
@@ -271,6 +271,11 @@ export class Room extends EventEmitter<RoomEvents> {
 			peer.consumers.delete(consumer.id);
 			peer.notify('consumer:closed', { consumerId: consumer.id });
 		});
+		// On a downlink too narrow for everything the stethoscope goes first, then the voice, then video.
+		await media('setPriority', () => consumer.setPriority(SOURCE_SETTINGS[producer.appData.source].consumerPriority));
+		if (consumer.type === 'simulcast') {
+			consumer.on('layerschange', (layers) => peer.notify('consumer:layers', { consumerId: consumer.id, spatialLayer: layers?.spatialLayer ?? null }));
+		}
 		return {
 			consumerId: consumer.id,
 			producerId: producer.id,
@@ -279,6 +284,14 @@ export class Room extends EventEmitter<RoomEvents> {
 			rtpParameters: consumer.rtpParameters as ResponseData<'consumer:create'>['rtpParameters'],
 			source: producer.appData.source,
 		};
+	}
+
+	async setQuality(peer: Peer, request: ParsedRequest<'consumer:setQuality'>): Promise<void> {
+		const consumer = peer.consumers.get(request.consumerId);
+		if (!consumer) throw new ProtocolError('NOT_FOUND', `no consumer ${request.consumerId} for this peer`);
+		// A camera too small for simulcast sends one size: there is nothing to cap.
+		if (consumer.type !== 'simulcast') return;
+		await media('setPreferredLayers', () => consumer.setPreferredLayers({ spatialLayer: VIDEO_QUALITY_LAYERS[request.quality], temporalLayer: 2 }));
 	}
 
 	async resumeConsumer(peer: Peer, consumerId: string): Promise<void> {

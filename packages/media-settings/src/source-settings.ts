@@ -12,6 +12,23 @@ export interface OpusCodecOptions {
 	opusPtime?: number;
 }
 
+/** RTCPriorityType, spelled out so the server can read these settings without DOM types. */
+export type SendPriority = 'very-low' | 'low' | 'medium' | 'high';
+
+/** One encoding (a simulcast layer, or the only one) as the sender sets it up. */
+export interface SendEncoding {
+	/** Downscaling from the captured size: 4 is a quarter of the width and height. */
+	scaleResolutionDownBy?: number;
+	maxBitrate?: number;
+	maxFramerate?: number;
+	/** Temporal layers within the encoding, so the SFU can also halve the frame rate. */
+	scalabilityMode?: string;
+	/** Share of the sender's bandwidth under congestion. */
+	priority: SendPriority;
+	/** DSCP marking of the packets, for networks that honour it. */
+	networkPriority: SendPriority;
+}
+
 export interface SourceSettings {
 	kind: 'audio' | 'video';
 	/** getUserMedia constraints, without the device choice. */
@@ -19,8 +36,13 @@ export interface SourceSettings {
 	codecOptions?: OpusCodecOptions;
 	/** Preferred codec mime type, matched against the router's capabilities. */
 	preferredCodec: 'audio/opus' | 'video/VP8';
-	/** What the network should protect first under congestion. */
-	priority: RTCPriorityType;
+	/** The encodings sent: one for audio, the simulcast layers for video, lowest first. */
+	encodings: SendEncoding[];
+	/**
+	 * mediasoup consumer priority (1–255) at the SFU: when an expert's
+	 * downlink cannot carry everything, higher ones get bandwidth first.
+	 */
+	consumerPriority: number;
 }
 
 /*
@@ -41,7 +63,9 @@ export const STETHOSCOPE: SourceSettings = {
 	},
 	codecOptions: { opusStereo: true, opusDtx: false, opusFec: true, opusMaxAverageBitrate: 128_000 },
 	preferredCodec: 'audio/opus',
-	priority: 'high',
+	// Never starved by video: the stethoscope is why the clinic calls.
+	encodings: [{ priority: 'high', networkPriority: 'high' }],
+	consumerPriority: 255,
 };
 
 /** The clinic doctor's voice: normal speech processing, DTX to save bandwidth. */
@@ -50,16 +74,45 @@ export const VOICE: SourceSettings = {
 	constraints: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
 	codecOptions: { opusStereo: false, opusDtx: true, opusFec: true },
 	preferredCodec: 'audio/opus',
-	priority: 'high',
+	encodings: [{ priority: 'high', networkPriority: 'high' }],
+	consumerPriority: 200,
 };
 
-/** The exam camera: detail matters more than smoothness. */
+/**
+ * The exam camera: detail matters more than smoothness. Simulcast in three
+ * sizes, each with three temporal layers, so the SFU can give each expert the
+ * size and frame rate their link carries; on a clinic uplink of a few hundred
+ * kbit/s the browser sends only the layers that fit after the audio, lowest
+ * first, and pauses video before it would take from the stethoscope.
+ */
 export const EXAM_VIDEO: SourceSettings = {
 	kind: 'video',
 	constraints: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30, max: 30 } },
 	preferredCodec: 'video/VP8',
-	priority: 'medium',
+	encodings: [
+		{ scaleResolutionDownBy: 4, maxBitrate: 150_000, scalabilityMode: 'L1T3', priority: 'low', networkPriority: 'low' },
+		{ scaleResolutionDownBy: 2, maxBitrate: 450_000, scalabilityMode: 'L1T3', priority: 'low', networkPriority: 'low' },
+		{ scaleResolutionDownBy: 1, maxBitrate: 1_200_000, scalabilityMode: 'L1T3', priority: 'low', networkPriority: 'low' },
+	],
+	consumerPriority: 1,
 };
+
+/**
+ * The encodings to send for a capture of this width. A small camera cannot
+ * fill three simulcast sizes (Chromium sends only one layer below about 480
+ * pixels wide, two below about 960), so it gets the top layers only, each
+ * at half the size of the next: a 320-pixel camera is sent at 320, not 80.
+ */
+export function sendEncodings(settings: SourceSettings, captureWidth: number | undefined): SendEncoding[] {
+	if (settings.kind === 'audio' || settings.encodings.length === 1) return settings.encodings.map((e) => ({ ...e }));
+	const fitting = captureWidth === undefined || captureWidth >= 960 ? 3 : captureWidth >= 480 ? 2 : 1;
+	const layers = settings.encodings.slice(-Math.min(fitting, settings.encodings.length));
+	return layers.map((e, i) => ({ ...e, scaleResolutionDownBy: 2 ** (layers.length - 1 - i) }));
+}
+
+/** Caps an expert may pin on a simulcast video: the highest spatial layer it receives. */
+export const VIDEO_QUALITY_LAYERS = { auto: 2, medium: 1, low: 0 } as const;
+export type VideoQuality = keyof typeof VIDEO_QUALITY_LAYERS;
 
 export const SOURCE_SETTINGS = {
 	'exam-video': EXAM_VIDEO,

@@ -16,6 +16,11 @@ export const NOTIFICATIONS = {
 	'dataProducer:new': dataProducerInfoSchema,
 	'dataProducer:closed': z.object({ dataProducerId: entityId }),
 	'consumer:closed': z.object({ consumerId: entityId }),
+	/**
+	 * The simulcast layer a video consumer now receives (0 is the smallest);
+	 * null when none fits the link or the sender sends none: video paused for bandwidth.
+	 */
+	'consumer:layers': z.object({ consumerId: entityId, spatialLayer: z.int().min(0).max(15).nullable() }),
 	/** seat-taken-over: the same account took this seat from another connection (a reconnected or second terminal). */
 	'room:closed': z.object({ reason: z.enum(['media-worker-died', 'server-shutdown', 'consultation-ended', 'seat-taken-over']) }),
 	/** A consultation this account may see changed (or newly became visible). */

@@ -218,6 +218,12 @@ export const REQUESTS = {
 		}),
 	},
 	'consumer:resume': { request: z.strictObject({ consumerId: entityId }), response: done },
+	/**
+	 * Caps the size an expert receives of a simulcast video: 'auto' is the
+	 * best the link carries; 'medium' and 'low' keep bandwidth for the sound
+	 * on a poor downlink.
+	 */
+	'consumer:setQuality': { request: z.strictObject({ consumerId: entityId, quality: z.enum(['auto', 'medium', 'low']) }), response: done },
 	'dataConsumer:create': {
 		request: z.strictObject({ transportId: entityId, dataProducerId: entityId }),
 		response: z.object({

@@ -13,12 +13,17 @@ function useStream<E extends HTMLMediaElement>(track: MediaStreamTrack | undefin
 	return ref;
 }
 
-export function VideoView({ track, source, label }: { track: MediaStreamTrack | undefined; source: MediaSource; label: string }) {
+export function VideoView({ track, source, label, notice }: { track: MediaStreamTrack | undefined; source: MediaSource; label: string; notice?: string | undefined }) {
 	const { t } = useTranslation();
 	const ref = useStream<HTMLVideoElement>(track);
 	return (
 		<figure className="video">
 			<video ref={ref} data-source={source} autoPlay playsInline muted />
+			{notice && (
+				<p className="video-notice" role="status" data-testid={`video-notice-${source}`}>
+					{notice}
+				</p>
+			)}
 			<figcaption>{track ? label : t('media.waiting', { label })}</figcaption>
 		</figure>
 	);

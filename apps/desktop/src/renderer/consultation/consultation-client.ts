@@ -1,4 +1,4 @@
-import type { CapturedSource } from '@consultdesk/media-settings';
+import type { CapturedSource, VideoQuality } from '@consultdesk/media-settings';
 import {
 	ProtocolError,
 	sendRequest,
@@ -11,6 +11,7 @@ import {
 } from '@consultdesk/protocol';
 import { EventEmitter } from 'eventemitter3';
 import type { SignalingSocket } from '../session/signaling-connection.js';
+import { qualityBetween, sampleStats, type ConnectionQuality, type QualitySample, type StatsEntry } from './connection-quality.js';
 import { InboundWatchdog } from './inbound-watchdog.js';
 import { linkStatus, type LinkObservations, type LinkStatus } from './link-status.js';
 import { MediaReceiver, type RemoteTrack } from './media-receiver.js';
@@ -23,6 +24,10 @@ import type { VitalsHistory } from './vitals-history.js';
 
 export type { RemoteTrack } from './media-receiver.js';
 export type { LinkStatus } from './link-status.js';
+export type { ConnectionQuality } from './connection-quality.js';
+
+/** How often connection quality is sampled for the consoles. */
+const QUALITY_POLL_MS = 2000;
 
 export interface ConsultationClientEvents {
 	peers: [peers: PeerInfo[]];
@@ -34,6 +39,8 @@ export interface ConsultationClientEvents {
 	problem: [error: ProtocolError];
 	/** The link changed: this terminal's or the others' dropped or came back. */
 	link: [status: LinkStatus];
+	/** Round trip, loss, bit rates and path, every few seconds. */
+	quality: [quality: ConnectionQuality];
 	closed: [reason: CloseReason];
 }
 
@@ -93,6 +100,9 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	/** Transports whose ICE is down, by direction, and the timer that restarts it. */
 	readonly #iceRestarts = new Map<Direction, ReturnType<typeof setTimeout>>();
 	#resuming: Promise<void> | undefined;
+	#quality: ConnectionQuality | undefined;
+	#qualitySample: QualitySample | undefined;
+	#qualityTimer: ReturnType<typeof setInterval> | undefined;
 	#resumeRetry: ReturnType<typeof setTimeout> | undefined;
 	#closed = false;
 
@@ -134,6 +144,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			await client.#transports.device;
 			await client.#receiveExisting();
 			client.#watchdog.start();
+			client.#qualityTimer = setInterval(() => void client.#sampleQuality(), QUALITY_POLL_MS);
 			// Whoever joins late (or again) sees what was measured before, from the server.
 			if (client.role !== 'clinic') void client.fillVitalsFromServer();
 			return client;
@@ -176,6 +187,21 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	/** What the screen should say about the link now; listeners of 'link' get the changes. */
 	get link(): LinkStatus {
 		return this.#link;
+	}
+
+	/** The latest connection quality; undefined until first sampled. */
+	get quality(): ConnectionQuality | undefined {
+		return this.#quality;
+	}
+
+	/** The size cap on the exam video this terminal receives. */
+	get videoQuality(): VideoQuality {
+		return this.#receiver.videoQuality;
+	}
+
+	/** Caps the exam video received (an expert on a poor link keeps its bandwidth for the sound). */
+	async setVideoQuality(quality: VideoQuality): Promise<void> {
+		await this.#receiver.setVideoQuality(quality);
 	}
 
 	/** The most recent problem reported through 'problem'. */
@@ -223,6 +249,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#watchdog.stop();
+		clearInterval(this.#qualityTimer);
 		clearTimeout(this.#resumeRetry);
 		for (const timer of this.#iceRestarts.values()) clearTimeout(timer);
 		this.#vitals.close();
@@ -244,6 +271,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		signaling.on('producer:new', (info) => void this.#receiver.consume(info));
 		signaling.on('dataProducer:new', (info) => void this.#receiver.consumeData(info));
 		signaling.on('consumer:closed', ({ consumerId }) => this.#receiver.dropConsumer(consumerId));
+		signaling.on('consumer:layers', ({ consumerId, spatialLayer }) => this.#receiver.setLayer(consumerId, spatialLayer));
 		signaling.on('producer:closed', ({ producerId }) => this.#receiver.dropProducer(producerId));
 		signaling.on('dataProducer:closed', ({ dataProducerId }) => this.#receiver.dropDataProducer(dataProducerId));
 		signaling.on('room:closed', ({ reason }) => {
@@ -388,6 +416,19 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			...this.#joined.producers.map((p) => this.#receiver.consume(p)),
 			...this.#joined.dataProducers.map((d) => this.#receiver.consumeData(d)),
 		]);
+	}
+
+	async #sampleQuality(): Promise<void> {
+		try {
+			const transports = await this.#transports.created();
+			const reports = await Promise.all(transports.map(async (t) => [...(await t.getStats()).values()] as StatsEntry[]));
+			const sample = sampleStats(reports, Date.now());
+			this.#quality = qualityBetween(this.#qualitySample, sample);
+			this.#qualitySample = sample;
+			this.emit('quality', this.#quality);
+		} catch {
+			// A transport closing meanwhile: the next sample will do.
+		}
 	}
 
 	#setPeers(peers: PeerInfo[]): void {

@@ -1,3 +1,4 @@
+import type { VideoQuality } from '@consultdesk/media-settings';
 import type { DataProducerInfo, MediaSource, ProducerInfo } from '@consultdesk/protocol';
 import { EventEmitter } from 'eventemitter3';
 import type { types as ms } from 'mediasoup-client';
@@ -9,6 +10,11 @@ export interface RemoteTrack {
 	producerId: string;
 	source: MediaSource;
 	track: MediaStreamTrack;
+	/**
+	 * For a simulcast video, the layer received (0 is the smallest); null when
+	 * the SFU sends none because the link cannot carry even the smallest.
+	 */
+	spatialLayer?: number | null;
 }
 
 export interface MediaReceiverEvents {
@@ -31,6 +37,7 @@ export class MediaReceiver extends EventEmitter<MediaReceiverEvents> {
 	readonly #consumers = new Map<string, ms.Consumer>();
 	readonly #dataConsumers = new Map<string, ms.DataConsumer>();
 	#tracks: RemoteTrack[] = [];
+	#videoQuality: VideoQuality = 'auto';
 
 	constructor(signaling: RoomSignaling, transports: MediaTransports, onProblem: (error: unknown) => void) {
 		super();
@@ -66,6 +73,7 @@ export class MediaReceiver extends EventEmitter<MediaReceiverEvents> {
 			const remote = { consumerId: consumer.id, producerId: info.producerId, source: answer.source, track: consumer.track };
 			this.#setTracks([...this.#tracks.filter((t) => t.source !== remote.source), remote]);
 			await this.#signaling.request('consumer:resume', { consumerId: consumer.id });
+			if (answer.source === 'exam-video' && this.#videoQuality !== 'auto') await this.#applyQuality(consumer.id);
 		} catch (error) {
 			this.#onProblem(error);
 		}
@@ -128,10 +136,11 @@ export class MediaReceiver extends EventEmitter<MediaReceiverEvents> {
 
 	/** Packets received so far on each stream, for noticing that media stopped. */
 	async packetCounts(): Promise<Map<string, number>> {
+		// Audio only: a video paused for bandwidth is not a lost link, and is said separately.
 		const counts = new Map<string, number>();
 		await Promise.all(
 			[...this.#consumers.values()].map(async (consumer) => {
-				if (consumer.closed) return;
+				if (consumer.closed || consumer.kind !== 'audio') return;
 				try {
 					const report = await consumer.getStats();
 					report.forEach((stat: { type?: string; packetsReceived?: number }) => {
@@ -143,6 +152,26 @@ export class MediaReceiver extends EventEmitter<MediaReceiverEvents> {
 			}),
 		);
 		return counts;
+	}
+
+	/** The SFU switched the layer of a simulcast video (or paused it: null). */
+	setLayer(consumerId: string, spatialLayer: number | null): void {
+		if (!this.#tracks.some((t) => t.consumerId === consumerId)) return;
+		this.#setTracks(this.#tracks.map((t) => (t.consumerId === consumerId ? { ...t, spatialLayer } : t)));
+	}
+
+	/** Caps the size received of every simulcast video, now and for streams received later (after a reconnection too). */
+	async setVideoQuality(quality: VideoQuality): Promise<void> {
+		this.#videoQuality = quality;
+		await Promise.all(this.#tracks.filter((t) => t.source === 'exam-video').map((t) => this.#applyQuality(t.consumerId)));
+	}
+
+	get videoQuality(): VideoQuality {
+		return this.#videoQuality;
+	}
+
+	async #applyQuality(consumerId: string): Promise<void> {
+		await this.#signaling.request('consumer:setQuality', { consumerId, quality: this.#videoQuality });
 	}
 
 	/** The server closed this consumer (its producer went away, or the server's side of it failed). */

@@ -1,4 +1,4 @@
-import { SOURCE_SETTINGS, type CapturedSource } from '@consultdesk/media-settings';
+import { sendEncodings, SOURCE_SETTINGS, type CapturedSource } from '@consultdesk/media-settings';
 import { ProtocolError, VITALS_CHANNEL_LABEL, VITALS_CHANNEL_PROTOCOL, type VitalsMessage } from '@consultdesk/protocol';
 import type { types as ms } from 'mediasoup-client';
 import type { MediaTransports } from './media-transports.js';
@@ -37,7 +37,7 @@ export class MediaSender {
 			track,
 			codec,
 			codecOptions: settings.codecOptions,
-			encodings: [{ priority: settings.priority }],
+			encodings: sendEncodings(settings, track.getSettings().width),
 			stopTracks: false,
 			appData: { source },
 		});

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DevicePicker } from '../components/DevicePicker.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { ConnectionQualityBar } from '../components/ConnectionQualityBar.js';
 import { LinkBanner } from '../components/LinkBanner.js';
 import { LevelMeter } from '../components/LevelMeter.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
@@ -89,6 +90,7 @@ export function ClinicTerminal({
 						{sending === 'sending' ? t('consultation.clinic.sendingNow') : t('consultation.clinic.notSending')}
 					</p>
 					<ClinicVitalsStatus vitals={clinicVitals} outbox={outbox} />
+					<ConnectionQualityBar client={client} />
 				</aside>
 				<div className="clinic-vitals-column">
 					<VitalsPanel history={vitals} title={t('consultation.clinic.vitalsTitle')} />

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { AlertThresholdsEditor } from '../components/AlertThresholdsEditor.js';
 import { EndConsultationForm } from '../components/EndConsultationForm.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { ConnectionQualityBar } from '../components/ConnectionQualityBar.js';
 import { LinkBanner } from '../components/LinkBanner.js';
+import { VideoQualityPicker } from '../components/VideoQualityPicker.js';
 import { MicrophoneControl } from '../components/MicrophoneControl.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
 import { VitalsPanel } from '../components/VitalsPanel.js';
@@ -71,11 +73,18 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd }: ExpertCo
 				</div>
 			)}
 			<div className="layout">
-				<VideoView track={track('exam-video')} source="exam-video" label={t('consultation.expert.examCamera')} />
+				<VideoView
+					track={track('exam-video')}
+					source="exam-video"
+					label={t('consultation.expert.examCamera')}
+					notice={tracks.find((r) => r.source === 'exam-video')?.spatialLayer === null ? t('consultation.quality.videoPaused') : undefined}
+				/>
 				<aside className="controls card">
 					<RemoteAudio track={track('stethoscope')} source="stethoscope" label={t('consultation.expert.stethoscope')} volume={volume.stethoscope} onVolume={(v) => setVolume((s) => ({ ...s, stethoscope: v }))} />
 					<RemoteAudio track={track('voice')} source="voice" label={t('consultation.expert.clinicVoice')} volume={volume.voice} onVolume={(v) => setVolume((s) => ({ ...s, voice: v }))} />
 					{observer ? <p className="hint">{t('consultation.expert.observerHint')}</p> : <MicrophoneControl client={client} onError={setMicError} />}
+					<VideoQualityPicker client={client} onError={setMicError} />
+					<ConnectionQualityBar client={client} />
 				</aside>
 				<div className="expert-vitals-column">
 					<AlertThresholdsEditor thresholds={thresholds} onChange={setThresholds} />

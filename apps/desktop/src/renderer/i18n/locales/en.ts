@@ -248,6 +248,24 @@ const en = {
 		observerTitle: 'Observing consultation',
 		code: 'Consultation {{code}}',
 		waitingForOthers: 'Waiting for the other side…',
+		quality: {
+			title: 'Link',
+			path: {
+				udp: 'UDP',
+				tcp: 'TCP (UDP blocked)',
+			},
+			rtt: '{{value}} ms round trip',
+			loss: '{{value}} % loss',
+			rates: '↑ {{up}} kbit/s · ↓ {{down}} kbit/s',
+			measuring: 'measuring…',
+			videoPaused: 'Video paused: the link is too slow for it. Sound and vitals continue.',
+			videoQuality: 'Video quality',
+			videoQualities: {
+				auto: 'Automatic (the best the link carries)',
+				medium: 'Medium (up to 640 × 360)',
+				low: 'Low (up to 320 × 180)',
+			},
+		},
 		link: {
 			localLost: 'Your connection was lost — reconnecting, {{elapsed}}',
 			clinicLost: 'Clinic link lost — reconnecting, {{elapsed}}',

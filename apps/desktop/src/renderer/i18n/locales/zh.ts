@@ -247,6 +247,24 @@ const zh: Translation = {
 		observerTitle: '旁听会诊',
 		code: '会诊 {{code}}',
 		waitingForOthers: '等待对方加入…',
+		quality: {
+			title: '连接',
+			path: {
+				udp: 'UDP',
+				tcp: 'TCP（UDP 被阻止）',
+			},
+			rtt: '往返 {{value}} 毫秒',
+			loss: '丢包 {{value}}%',
+			rates: '↑ {{up}} kbit/s · ↓ {{down}} kbit/s',
+			measuring: '正在测量…',
+			videoPaused: '视频已暂停：当前网络太慢，无法传输视频。声音和生命体征数据照常传输。',
+			videoQuality: '视频质量',
+			videoQualities: {
+				auto: '自动（网络允许的最佳画质）',
+				medium: '中（最高 640 × 360）',
+				low: '低（最高 320 × 180）',
+			},
+		},
 		link: {
 			localLost: '本机网络连接中断——正在重新连接，{{elapsed}}',
 			clinicLost: '诊所端连接中断——正在重新连接，{{elapsed}}',
