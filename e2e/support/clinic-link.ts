@@ -86,7 +86,8 @@ export class ClinicLink {
 
 	private constructor(index: number) {
 		this.#index = index;
-		this.namespace = `cd-clinic-${process.pid}-${index}`;
+		// Under scripts/in-test-netns.sh, named after its namespace, which removes it too however this process ends.
+		this.namespace = `${process.env.CONSULTDESK_TEST_NETNS ?? 'consultdesk'}-clinic-${process.pid}-${index}`;
 		this.serverAddress = `10.78.${index}.1`;
 		this.serverDevice = `clinic${index}-s`;
 		this.#wrapperDir = mkdtempSync(join(tmpdir(), 'consultdesk-clinic-link-'));
