@@ -446,7 +446,7 @@ async function main(): Promise<void> {
 			console.log(`\n${title}`);
 			printHeader();
 			// A fresh worker per scenario, created as the server creates its workers.
-			const pool = await WorkerPool.create({ size: 1, logger });
+			const pool = await WorkerPool.create({ size: 1, logger, rtc: { listenIp: '127.0.0.1', basePort: 0 } });
 			try {
 				pin(pool.workers[0]!.pid, 0);
 				for (const load of loads) {
@@ -470,7 +470,7 @@ async function main(): Promise<void> {
 					if (stopOnLoss && !passes(step)) break;
 				}
 			} finally {
-				pool.close();
+				await pool.close();
 			}
 		}
 	} finally {

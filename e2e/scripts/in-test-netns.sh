@@ -11,7 +11,16 @@ if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null || [ -n "${CONSULTDESK_NO_
   exec "$@"
 fi
 NS="consultdesk-test-$$"
-cleanup() { ip netns del "$NS" 2>/dev/null || true; }
+# Namespaces the tests make inside this one (the clinic link) are named after
+# it, so they go with it even when a test process was killed before its own
+# clean-up ran.
+export CONSULTDESK_TEST_NETNS="$NS"
+cleanup() {
+  for inner in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^$NS-" || true); do
+    ip netns del "$inner" 2>/dev/null || true
+  done
+  ip netns del "$NS" 2>/dev/null || true
+}
 trap cleanup EXIT
 ip netns add "$NS"
 in_ns() { ip netns exec "$NS" "$@"; }

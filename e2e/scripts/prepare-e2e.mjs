@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// What the browser tests need on this machine: Debian's Chromium (installed
-// here when missing, as root) and the generated test media. No Khmer or CJK
-// system fonts: the app brings its own, and the tests prove it.
+// What the browser tests need on this machine: Debian's Chromium and nftables
+// (the clinic link's filters; installed here when missing, as root) and the
+// generated test media. No Khmer or CJK system fonts: the app brings its own,
+// and the tests prove it.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const missing = existsSync(chromium) ? [] : ['chromium'];
+const missing = [
+	...(existsSync(chromium) ? [] : ['chromium']),
+	...(existsSync('/usr/sbin/nft') || existsSync('/sbin/nft') ? [] : ['nftables']),
+];
 if (missing.length > 0) {
 	if (process.getuid?.() !== 0) {
 		console.error(`Missing for the browser tests: ${missing.join(' ')}. As root run:\n  apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`);

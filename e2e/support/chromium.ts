@@ -28,10 +28,15 @@ export interface FakeMedia {
 	audio?: string;
 }
 
-/** A separate Chromium process, as a clinic or expert terminal would be. */
-export async function launchChromium(media: FakeMedia = {}, extraFlags: string[] = []): Promise<Browser> {
+/**
+ * A separate Chromium process, as a clinic or expert terminal would be.
+ * `executablePath`: a wrapper that starts Chromium elsewhere, e.g. in the
+ * clinic's network namespace (Playwright talks to it over a pipe, which
+ * crosses namespaces).
+ */
+export async function launchChromium(media: FakeMedia = {}, extraFlags: string[] = [], executablePath = CHROMIUM_PATH): Promise<Browser> {
 	const args = [...BASE_FLAGS, ...extraFlags];
 	if (media.video) args.push(`--use-file-for-fake-video-capture=${media.video}`);
 	if (media.audio) args.push(`--use-file-for-fake-audio-capture=${media.audio}`);
-	return chromium.launch({ executablePath: CHROMIUM_PATH, args, headless: true });
+	return chromium.launch({ executablePath, args, headless: true });
 }

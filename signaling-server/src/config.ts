@@ -30,13 +30,16 @@ export const configSchema = z
 		host: z.string().min(1).default('127.0.0.1'),
 		/** HTTP + Socket.IO port; 0 picks a free one (CONSULTDESK_PORT). */
 		port: port.default(4780),
-		/** Address the RTC transports bind to (CONSULTDESK_RTC_LISTEN_IP). */
+		/** Address each worker's WebRtcServer binds its UDP and TCP port to (CONSULTDESK_RTC_LISTEN_IP). */
 		rtcListenIp: ip.default('127.0.0.1'),
 		/** Address or host name announced to browsers, e.g. the public IP behind NAT (CONSULTDESK_RTC_ANNOUNCED_ADDRESS). */
 		rtcAnnouncedAddress: z.string().min(1).optional(),
-		/** UDP/TCP port range for RTC transports (CONSULTDESK_RTC_MIN_PORT / _MAX_PORT). */
-		rtcMinPort: port.default(40000),
-		rtcMaxPort: port.default(40999),
+		/**
+		 * Media port of the first worker: worker i takes rtcPort + i, UDP and TCP,
+		 * so a firewall opens `workers` ports, not a range. 0: any free port per
+		 * worker, for tests (CONSULTDESK_RTC_PORT).
+		 */
+		rtcPort: port.default(40000),
 		/** mediasoup workers; one per core by default (CONSULTDESK_WORKERS). */
 		workers: z.coerce.number().int().min(1).max(64).default(cpus().length),
 		/** pino level (CONSULTDESK_LOG_LEVEL). */
@@ -81,7 +84,12 @@ export const configSchema = z
 		/** Largest Socket.IO message in bytes (CONSULTDESK_MAX_MESSAGE_BYTES). */
 		maxMessageBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(128 * 1024),
 	})
-	.refine((c) => c.rtcMinPort <= c.rtcMaxPort, { message: 'rtcMinPort must not exceed rtcMaxPort', path: ['rtcMinPort'] })
+	// Browsers cannot send to "any address": a wildcard bind needs the address they should use.
+	.refine((c) => !['0.0.0.0', '::'].includes(c.rtcListenIp) || c.rtcAnnouncedAddress !== undefined, {
+		message: 'rtcListenIp 0.0.0.0 or :: needs rtcAnnouncedAddress',
+		path: ['rtcAnnouncedAddress'],
+	})
+	.refine((c) => c.rtcPort === 0 || c.rtcPort + c.workers - 1 <= 65535, { message: 'rtcPort + workers - 1 must be a port (≤ 65535)', path: ['rtcPort'] })
 	.refine((c) => (c.tlsCertFile === undefined) === (c.tlsKeyFile === undefined), {
 		message: 'give both tlsCertFile and tlsKeyFile, or neither',
 		path: ['tlsCertFile'],
@@ -95,8 +103,7 @@ const ENV_KEYS: Record<keyof ServerConfigInput, string> = {
 	port: 'CONSULTDESK_PORT',
 	rtcListenIp: 'CONSULTDESK_RTC_LISTEN_IP',
 	rtcAnnouncedAddress: 'CONSULTDESK_RTC_ANNOUNCED_ADDRESS',
-	rtcMinPort: 'CONSULTDESK_RTC_MIN_PORT',
-	rtcMaxPort: 'CONSULTDESK_RTC_MAX_PORT',
+	rtcPort: 'CONSULTDESK_RTC_PORT',
 	workers: 'CONSULTDESK_WORKERS',
 	logLevel: 'CONSULTDESK_LOG_LEVEL',
 	logFormat: 'CONSULTDESK_LOG_FORMAT',
@@ -138,9 +145,26 @@ function readConfigFile(path: string): Record<string, unknown> {
 	}
 }
 
+/**
+ * The media port range of earlier versions. Ignoring it would silently move
+ * media to ports the hospital firewall does not open, so it stops the start.
+ */
+function refuseRetiredPortRange(fromFile: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
+	const retired = [
+		...['rtcMinPort', 'rtcMaxPort'].filter((key) => key in fromFile),
+		...['CONSULTDESK_RTC_MIN_PORT', 'CONSULTDESK_RTC_MAX_PORT'].filter((name) => env[name] !== undefined && env[name] !== ''),
+	];
+	if (retired.length > 0) {
+		throw new ConfigError(
+			`${retired.join(', ')}: the media port range was replaced by rtcPort (CONSULTDESK_RTC_PORT): worker i uses port rtcPort + i, UDP and TCP`,
+		);
+	}
+}
+
 /** Defaults, then the CONSULTDESK_CONFIG file, then environment variables, then overrides. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ServerConfigInput = {}): ServerConfig {
 	const fromFile = env.CONSULTDESK_CONFIG ? readConfigFile(env.CONSULTDESK_CONFIG) : {};
+	refuseRetiredPortRange(fromFile, env);
 	const fromEnv = Object.fromEntries(
 		Object.entries(ENV_KEYS).flatMap(([key, name]) => (env[name] !== undefined && env[name] !== '' ? [[key, env[name]]] : [])),
 	);

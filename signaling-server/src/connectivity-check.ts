@@ -2,7 +2,6 @@ import { ROUTER_MEDIA_CODECS } from '@consultdesk/media-settings';
 import { CONNECTIVITY_CHECK_REQUESTS, ProtocolError, type ParsedRequest, type RequestName, type ResponseData } from '@consultdesk/protocol';
 import type { types } from 'mediasoup';
 import type { Logger } from './logger.js';
-import type { RoomTransportSettings } from './room.js';
 
 export type CheckRequestName = keyof typeof CONNECTIVITY_CHECK_REQUESTS;
 type Handlers = { [E in CheckRequestName]: (payload: ParsedRequest<E>) => Promise<ResponseData<E>> };
@@ -11,9 +10,8 @@ type Handlers = { [E in CheckRequestName]: (payload: ParsedRequest<E>) => Promis
 const CHECK_LIFETIME_MS = 60_000;
 
 export interface ConnectivityCheckOptions {
-	/** A router on the least-loaded worker, for this check alone. */
-	createRouter: (mediaCodecs: types.RouterRtpCodecCapability[]) => Promise<types.Router>;
-	transport: RoomTransportSettings;
+	/** A router on the least-loaded worker, for this check alone, and that worker's WebRtcServer. */
+	createRouter: (mediaCodecs: types.RouterRtpCodecCapability[]) => Promise<{ router: types.Router; webRtcServer: types.WebRtcServer }>;
 	logger: Logger;
 }
 
@@ -65,18 +63,17 @@ export class ConnectivityCheck {
 	readonly #handlers: Handlers = {
 		'check:start': async ({ tcpOnly }) => {
 			this.#end();
-			const router = await this.#o.createRouter(ROUTER_MEDIA_CODECS.map((codec) => ({ ...codec })) as types.RouterRtpCodecCapability[]);
+			const { router, webRtcServer } = await this.#o.createRouter(ROUTER_MEDIA_CODECS.map((codec) => ({ ...codec })) as types.RouterRtpCodecCapability[]);
 			if (this.#closed) {
 				router.close();
 				throw new ProtocolError('NOT_IN_ROOM', 'the connection closed during the check');
 			}
 			this.#router = router;
 			this.#timer = setTimeout(() => this.#end(), CHECK_LIFETIME_MS);
-			const { listenIp, announcedAddress, minPort, maxPort } = this.#o.transport;
-			const listen = { ip: listenIp, announcedAddress, portRange: { min: minPort, max: maxPort } };
 			try {
+				// The same ports a consultation uses, so the check tests the path IT opened.
 				this.#transport = await router.createWebRtcTransport({
-					listenInfos: tcpOnly ? [{ protocol: 'tcp', ...listen }] : [{ protocol: 'udp', ...listen }, { protocol: 'tcp', ...listen }],
+					webRtcServer,
 					enableUdp: !tcpOnly,
 					enableTcp: true,
 					preferUdp: !tcpOnly,

@@ -111,14 +111,12 @@ export class ConsultationServer {
 		let pool: WorkerPool | undefined;
 		let http: HttpApp | undefined;
 		try {
-			pool = await WorkerPool.create({ size: config.workers, logger });
-			const registry = new RoomRegistry({
-				pool,
+			pool = await WorkerPool.create({
+				size: config.workers,
 				logger,
-				maxExperts: config.maxExpertsPerRoom,
-				seatHoldMs: config.seatHoldSeconds * 1000,
-				transport: { listenIp: config.rtcListenIp, announcedAddress: config.rtcAnnouncedAddress, minPort: config.rtcMinPort, maxPort: config.rtcMaxPort },
+				rtc: { listenIp: config.rtcListenIp, announcedAddress: config.rtcAnnouncedAddress, basePort: config.rtcPort },
 			});
+			const registry = new RoomRegistry({ pool, logger, maxExperts: config.maxExpertsPerRoom, seatHoldMs: config.seatHoldSeconds * 1000 });
 			// WebSocket only: no long-polling fallback, so no CORS surface, and a
 			// desktop build loading the app from app:// connects the same way.
 			// A ping every 5 s, answered within 5 s: a connection that died without a
@@ -175,8 +173,10 @@ export class ConsultationServer {
 				logger,
 				requestsPerSecond: config.socketRequestsPerSecond,
 				check: {
-					createRouter: async (mediaCodecs) => (await pool!.leastLoaded()).createRouter({ mediaCodecs }),
-					transport: { listenIp: config.rtcListenIp, announcedAddress: config.rtcAnnouncedAddress, minPort: config.rtcMinPort, maxPort: config.rtcMaxPort },
+					createRouter: async (mediaCodecs) => {
+						const worker = pool!.leastLoaded();
+						return { router: await worker.createRouter({ mediaCodecs }), webRtcServer: pool!.webRtcServerOf(worker) };
+					},
 				},
 			});
 			const server = new ConsultationServer({ config, logger, db, records, http, io, pool, registry, service, startedAt });
@@ -186,7 +186,7 @@ export class ConsultationServer {
 			return server;
 		} catch (error) {
 			await http?.close().catch(() => undefined);
-			pool?.close();
+			await pool?.close();
 			await db.destroy();
 			throw error;
 		}
@@ -240,7 +240,7 @@ export class ConsultationServer {
 		this.#registry.closeAll('server-shutdown');
 		await new Promise<void>((resolve) => this.#io.close(() => resolve()));
 		await this.#http.close();
-		this.#pool.close();
+		await this.#pool.close();
 		await this.#db.destroy();
 		this.logger.info('consultdesk server stopped');
 	}

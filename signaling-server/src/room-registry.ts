@@ -1,11 +1,10 @@
 import { ProtocolError } from '@consultdesk/protocol';
 import type { Logger } from './logger.js';
-import { Room, type RoomCloseReason, type RoomStats, type RoomTransportSettings } from './room.js';
+import { Room, type RoomCloseReason, type RoomStats } from './room.js';
 import type { WorkerPool } from './worker-pool.js';
 
 export interface RoomRegistryOptions {
 	pool: WorkerPool;
-	transport: RoomTransportSettings;
 	maxExperts: number;
 	seatHoldMs: number;
 	logger: Logger;
@@ -55,14 +54,14 @@ export class RoomRegistry {
 	}
 
 	async #create(id: string, code: string): Promise<Room> {
-		const { pool, transport, maxExperts, seatHoldMs, logger } = this.#options;
+		const { pool, maxExperts, seatHoldMs, logger } = this.#options;
 		let worker;
 		try {
 			worker = pool.leastLoaded();
 		} catch (error) {
 			throw new ProtocolError('INTERNAL', `no media worker available: ${(error as Error).message}`);
 		}
-		const room = await Room.create({ id, code, worker, transport, maxExperts, seatHoldMs, logger });
+		const room = await Room.create({ id, code, worker, webRtcServer: pool.webRtcServerOf(worker), maxExperts, seatHoldMs, logger });
 		this.#rooms.set(id, room);
 		room.once('close', () => {
 			if (this.#rooms.get(id) === room) this.#rooms.delete(id);

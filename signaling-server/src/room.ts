@@ -14,20 +14,14 @@ import type { Logger } from './logger.js';
 import type { DataProducerAppData, Notify, Peer, PeerCounts, ProducerAppData } from './peer.js';
 import { policy } from './policy.js';
 
-export interface RoomTransportSettings {
-	listenIp: string;
-	announcedAddress?: string | undefined;
-	minPort: number;
-	maxPort: number;
-}
-
 export interface RoomOptions {
 	/** The consultation's id: rooms are keyed by it. */
 	id: string;
 	/** The consultation's short code, for people and logs. */
 	code: string;
 	worker: types.Worker;
-	transport: RoomTransportSettings;
+	/** The worker's WebRtcServer: every transport of the room listens on its ports. */
+	webRtcServer: types.WebRtcServer;
 	maxExperts: number;
 	/** How long a dropped terminal's seat (and its media) is held for it to come back. */
 	seatHoldMs: number;
@@ -174,14 +168,10 @@ export class Room extends EventEmitter<RoomEvents> {
 	async createTransport(peer: Peer, request: ParsedRequest<'transport:create'>): Promise<ResponseData<'transport:create'>> {
 		this.#assertOpen();
 		peer.assertRoomFor('transports');
-		const { listenIp, announcedAddress, minPort, maxPort } = this.#options.transport;
-		const listen = { ip: listenIp, announcedAddress, portRange: { min: minPort, max: maxPort } };
 		const transport = await media('createWebRtcTransport', () =>
 			this.router.createWebRtcTransport({
-				listenInfos: [
-					{ protocol: 'udp', ...listen },
-					{ protocol: 'tcp', ...listen },
-				],
+				webRtcServer: this.#options.webRtcServer,
+				// UDP first; TCP (ICE-TCP, passive) where a firewall blocks UDP.
 				enableUdp: true,
 				enableTcp: true,
 				preferUdp: true,

@@ -46,7 +46,7 @@ describe('room placement', () => {
 describe('WorkerPool load', () => {
 	let pool: WorkerPool;
 	beforeAll(async () => {
-		pool = await WorkerPool.create({ size: 2, logger: createLogger({ logLevel: 'silent' }) });
+		pool = await WorkerPool.create({ size: 2, logger: createLogger({ logLevel: 'silent' }), rtc: { listenIp: '127.0.0.1', basePort: 0 } });
 	});
 	afterAll(() => pool.close());
 
@@ -56,8 +56,8 @@ describe('WorkerPool load', () => {
 	it('counts what each worker hosts from mediasoup events, and places by consumers', async () => {
 		const [first, second] = pool.workers as [types.Worker, types.Worker];
 		expect(pool.loads()).toEqual([
-			{ slot: 0, pid: first.pid, routers: 0, transports: 0, producers: 0, consumers: 0 },
-			{ slot: 1, pid: second.pid, routers: 0, transports: 0, producers: 0, consumers: 0 },
+			{ slot: 0, pid: first.pid, udpPort: expect.any(Number), tcpPort: expect.any(Number), routers: 0, transports: 0, producers: 0, consumers: 0 },
+			{ slot: 1, pid: second.pid, udpPort: expect.any(Number), tcpPort: expect.any(Number), routers: 0, transports: 0, producers: 0, consumers: 0 },
 		]);
 		expect(pool.leastLoaded()).toBe(first);
 

@@ -12,6 +12,9 @@ export interface WorkerPoolEvents {
 export interface WorkerLoad {
 	slot: number;
 	pid: number;
+	/** The worker's WebRtcServer ports: every transport of the worker shares them. */
+	udpPort: number;
+	tcpPort: number;
 	/** One router per open consultation room. */
 	routers: number;
 	transports: number;
@@ -86,20 +89,47 @@ class LoadCounter {
 	}
 }
 
+/** Where each worker's WebRtcServer listens. */
+export interface WebRtcServerSettings {
+	listenIp: string;
+	/** The address browsers are told to send to (a NAT's public address or a host name). */
+	announcedAddress?: string | undefined;
+	/** Worker i binds basePort + i, UDP and TCP; 0: any free port per worker and protocol. */
+	basePort: number;
+}
+
+/** A worker's WebRtcServer and the ports it really bound. */
+interface MediaPorts {
+	server: types.WebRtcServer;
+	udpPort: number;
+	tcpPort: number;
+}
+
+/** Replacing a dead worker retries this often: its ports may take a moment to be free again. */
+const REFILL_ATTEMPTS = 5;
+const REFILL_DELAY_MS = 1000;
+
 export interface WorkerPoolOptions {
 	size: number;
 	logger: Logger;
+	/** One WebRtcServer per worker: all WebRTC media of a worker goes through its one UDP and one TCP port. */
+	rtc: WebRtcServerSettings;
 	/** For tests: how to create a worker. */
 	createWorker?: (settings: types.WorkerSettings) => Promise<types.Worker>;
 }
 
 /**
- * One mediasoup worker per slot (per core by default). A worker that dies is
- * replaced in its slot; listeners of 'workerdied' close what it hosted.
+ * One mediasoup worker per slot (per core by default), each with one
+ * WebRtcServer: a hospital firewall opens one UDP and one TCP port per worker
+ * instead of a range, and a link emulator or NAT in front of it has one
+ * address to forward. A worker that dies is replaced in its slot, on the same
+ * ports; listeners of 'workerdied' close what it hosted.
  */
 export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 	readonly #slots: (types.Worker | undefined)[];
 	readonly #loads = new WeakMap<types.Worker, LoadCounter>();
+	readonly #media = new WeakMap<types.Worker, MediaPorts>();
+	readonly #rtc: WebRtcServerSettings;
 	readonly #logger: Logger;
 	readonly #createWorker: (settings: types.WorkerSettings) => Promise<types.Worker>;
 	#closed = false;
@@ -108,6 +138,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 		super();
 		this.#slots = new Array<types.Worker | undefined>(options.size).fill(undefined);
 		this.#logger = options.logger;
+		this.#rtc = options.rtc;
 		this.#createWorker = options.createWorker ?? ((settings) => mediasoup.createWorker(settings));
 	}
 
@@ -116,7 +147,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 		try {
 			await Promise.all(pool.#slots.map((_, slot) => pool.#fill(slot)));
 		} catch (error) {
-			pool.close();
+			await pool.close();
 			throw error;
 		}
 		return pool;
@@ -141,27 +172,75 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 		return live[pickLeastLoaded(candidates)] as types.Worker;
 	}
 
+	/** The WebRtcServer every WebRTC transport on this worker must use. */
+	webRtcServerOf(worker: types.Worker): types.WebRtcServer {
+		const media = this.#media.get(worker);
+		if (!media) throw new Error(`mediasoup worker ${worker.pid} is not one of this pool's`);
+		return media.server;
+	}
+
 	/** What each live worker hosts, in slot order. */
 	loads(): WorkerLoad[] {
 		return this.#slots.flatMap((worker, slot) => {
 			if (!worker || worker.closed) return [];
 			const c = this.#counter(worker);
-			return [{ slot, pid: worker.pid, routers: c.consumersPerRouter.size, transports: c.transports, producers: c.producers, consumers: c.consumers }];
+			const media = this.#media.get(worker);
+			return [
+				{
+					slot,
+					pid: worker.pid,
+					udpPort: media?.udpPort ?? 0,
+					tcpPort: media?.tcpPort ?? 0,
+					routers: c.consumersPerRouter.size,
+					transports: c.transports,
+					producers: c.producers,
+					consumers: c.consumers,
+				},
+			];
 		});
 	}
 
-	close(): void {
+	/**
+	 * Closes every worker and resolves when their processes have exited, so
+	 * their media ports are free for a server started right after (a restart
+	 * on the same ports).
+	 */
+	async close(): Promise<void> {
 		this.#closed = true;
-		for (const worker of this.workers) worker.close();
+		const workers = this.workers;
 		this.#slots.fill(undefined);
+		const exited = workers.map((worker) => (worker.subprocessClosed ? Promise.resolve() : new Promise<void>((resolve) => worker.once('subprocessclose', resolve))));
+		for (const worker of workers) worker.close();
+		await Promise.all(exited);
 	}
 
 	async #fill(slot: number): Promise<void> {
 		const worker = await this.#createWorker({ logLevel: 'warn', logTags: ['ice', 'dtls', 'sctp'] });
+		let media: MediaPorts;
+		try {
+			media = await this.#startWebRtcServer(worker, slot);
+		} catch (error) {
+			worker.close();
+			throw error;
+		}
+		if (this.#closed) {
+			worker.close();
+			return;
+		}
 		this.#loads.set(worker, new LoadCounter(worker));
+		this.#media.set(worker, media);
 		this.#slots[slot] = worker;
-		this.#logger.info({ slot, pid: worker.pid }, 'mediasoup worker started');
+		this.#logger.info({ slot, pid: worker.pid, udpPort: media.udpPort, tcpPort: media.tcpPort }, 'mediasoup worker started');
 		worker.on('died', (error) => this.#onDied(slot, worker, error));
+	}
+
+	async #startWebRtcServer(worker: types.Worker, slot: number): Promise<MediaPorts> {
+		const { listenIp, announcedAddress, basePort } = this.#rtc;
+		const listen = { ip: listenIp, ...(announcedAddress ? { announcedAddress } : {}), ...(basePort > 0 ? { port: basePort + slot } : {}) };
+		const server = await worker.createWebRtcServer({ listenInfos: [{ protocol: 'udp', ...listen }, { protocol: 'tcp', ...listen }] });
+		// With basePort 0 mediasoup picks the ports; the dump says which.
+		const dump = await server.dump();
+		return { server, udpPort: dump.udpSockets[0]?.port ?? 0, tcpPort: dump.tcpServers[0]?.port ?? 0 };
 	}
 
 	#counter(worker: types.Worker): LoadCounter {
@@ -178,8 +257,19 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 		this.#slots[slot] = undefined;
 		this.emit('workerdied', worker, error);
 		if (this.#closed) return;
-		this.#fill(slot).catch((fillError: unknown) =>
-			this.#logger.fatal({ slot, err: fillError }, 'could not replace a dead mediasoup worker'),
-		);
+		void this.#refill(slot);
+	}
+
+	async #refill(slot: number): Promise<void> {
+		for (let attempt = 1; attempt <= REFILL_ATTEMPTS && !this.#closed; attempt++) {
+			try {
+				await this.#fill(slot);
+				return;
+			} catch (error) {
+				const last = attempt === REFILL_ATTEMPTS;
+				this.#logger[last ? 'fatal' : 'warn']({ slot, attempt, err: error }, last ? 'could not replace a dead mediasoup worker' : 'replacing a dead mediasoup worker failed; trying again');
+				if (!last) await new Promise((resolve) => setTimeout(resolve, REFILL_DELAY_MS));
+			}
+		}
 	}
 }

@@ -6,14 +6,8 @@ import { WorkerPool } from '../worker-pool.js';
 /** A registry on one real mediasoup worker, without sockets, for Room and RoomRegistry tests. */
 export async function createTestRegistry(maxExperts = 2, seatHoldMs = 60_000): Promise<{ pool: WorkerPool; registry: RoomRegistry }> {
 	const logger = createLogger({ logLevel: 'silent' });
-	const pool = await WorkerPool.create({ size: 1, logger });
-	const registry = new RoomRegistry({
-		pool,
-		logger,
-		maxExperts,
-		seatHoldMs,
-		transport: { listenIp: '127.0.0.1', minPort: 40000, maxPort: 40999 },
-	});
+	const pool = await WorkerPool.create({ size: 1, logger, rtc: { listenIp: '127.0.0.1', basePort: 0 } });
+	const registry = new RoomRegistry({ pool, logger, maxExperts, seatHoldMs });
 	return { pool, registry };
 }
 

@@ -27,12 +27,15 @@ export function tempDataDir(): string {
 }
 
 /**
- * A real server on a free loopback port with one worker, silent logs, and a
- * real SQLite file in a fresh temporary directory seeded with the demo
+ * A real server on a free loopback port with one worker (its media on free
+ * ports, so test files running side by side do not collide), silent logs, and
+ * a real SQLite file in a fresh temporary directory seeded with the demo
  * accounts (sok: clinic doctor; wang: respiratory; chen: cardiology; admin).
+ * `overrides` set any config key: `host`, `rtcListenIp` and
+ * `rtcAnnouncedAddress` put it on another interface, `rtcPort` fixes its ports.
  */
 export async function startTestServer(overrides: ServerConfigInput = {}, clock?: TestClock): Promise<ConsultationServer> {
-	const config = loadConfig({}, { port: 0, workers: 1, logLevel: 'silent', dataDir: tempDataDir(), demo: true, signInPerMinute: 10_000, ...overrides });
+	const config = loadConfig({}, { port: 0, rtcPort: 0, workers: 1, logLevel: 'silent', dataDir: tempDataDir(), demo: true, signInPerMinute: 10_000, ...overrides });
 	return ConsultationServer.start(config, createLogger(config), clock ? { now: () => clock.now() } : {});
 }
 

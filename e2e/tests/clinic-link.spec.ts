@@ -1,0 +1,203 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import { createSocket } from 'node:dgram';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { captureConstraints } from '@consultdesk/media-settings';
+import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signaling-server';
+import { tempDataDir } from '@consultdesk/signaling-server/testing';
+import { expect, test } from '@playwright/test';
+import type { Browser, Page } from 'playwright-core';
+import spec from '../../resources/test-media-spec.json' with { type: 'json' };
+import { launchChromium, TEST_MEDIA_DIR } from '../support/chromium.js';
+import { ClinicLink } from '../support/clinic-link.js';
+import { consultationCard, joinFromCard, requestConsultation, signIn, startSending } from '../support/consultation-pages.js';
+import type { LinkProfiles } from '../support/link-emulator.js';
+import { TransportWatch } from '../support/media-paths.js';
+import { toneLevelsOfCapture, toneLevelsOfElement } from '../support/media-probes.js';
+
+/*
+ * The clinic-link fixture end to end: the clinic's Chromium in a network
+ * namespace of its own, the server and the expert in the test namespace,
+ * everything between them on one veth pair the test can cut, filter, narrow
+ * and route through the link emulator.
+ */
+
+test.skip(ClinicLink.unsupportedReason() !== undefined, ClinicLink.unsupportedReason() ?? '');
+
+const cleanups: (() => Promise<unknown>)[] = [];
+test.afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error));
+});
+
+async function openLink(): Promise<ClinicLink> {
+	const link = await ClinicLink.create();
+	cleanups.push(() => link.close());
+	return link;
+}
+
+async function startServer(link: ClinicLink): Promise<ConsultationServer> {
+	const config = loadConfig({}, { port: 0, logLevel: 'warn', workers: 1, dataDir: tempDataDir(), demo: true, ...link.serverConfig() });
+	const server = await ConsultationServer.start(config, createLogger(config));
+	cleanups.push(() => server.close());
+	return server;
+}
+
+/** A UDP datagram from the clinic to `port` on the server's address, answered by an echo there: did the answer come back? */
+async function udpRoundTripFromClinic(link: ClinicLink, port: number): Promise<boolean> {
+	const script = `const s = require('node:dgram').createSocket('udp4');
+		s.on('message', () => { console.log('answered'); process.exit(0); });
+		s.send('ping', ${port}, '${link.serverAddress}');
+		setTimeout(() => { console.log('silent'); process.exit(0); }, 1000);`;
+	return (await link.exec(process.execPath, ['-e', script])).trim() === 'answered';
+}
+
+test('the fixture cuts and restores the link, blocks UDP, narrows it, loses packets and moves the clinic to a new address', async () => {
+	const link = await openLink();
+	const peers: string[] = [];
+	const http = createServer((request: IncomingMessage, response) => {
+		peers.push(request.socket.remoteAddress ?? '');
+		response.end(Buffer.alloc(Number(new URL(request.url ?? '/', 'http://x').searchParams.get('bytes') ?? 2)));
+	});
+	http.listen(0, link.serverAddress);
+	await once(http, 'listening');
+	cleanups.push(() => new Promise((resolve) => http.close(resolve)));
+	const echo = createSocket('udp4');
+	echo.on('message', (message, from) => echo.send(message, from.port, from.address));
+	echo.bind(0, link.serverAddress);
+	await once(echo, 'listening');
+	cleanups.push(async () => echo.close());
+	const url = `http://${link.serverAddress}:${(http.address() as AddressInfo).port}/`;
+
+	expect(await link.fetchFromClinic(url)).toEqual({ status: 200 });
+	expect(peers.at(-1)).toBe(link.clinicAddress);
+	expect(await udpRoundTripFromClinic(link, echo.address().port)).toBe(true);
+
+	await test.step('cut: nothing gets through either way; restore: it does again', async () => {
+		await link.cut();
+		expect(await link.fetchFromClinic(url, 1000)).toEqual({ error: 'TimeoutError' });
+		expect(await udpRoundTripFromClinic(link, echo.address().port)).toBe(false);
+		await link.restore();
+		expect(await link.fetchFromClinic(url)).toEqual({ status: 200 });
+		expect(await udpRoundTripFromClinic(link, echo.address().port)).toBe(true);
+	});
+
+	await test.step('UDP blocked: TCP still flows', async () => {
+		await link.blockUdp();
+		expect(await udpRoundTripFromClinic(link, echo.address().port)).toBe(false);
+		expect(await link.fetchFromClinic(url)).toEqual({ status: 200 });
+		await link.unblockUdp();
+		expect(await udpRoundTripFromClinic(link, echo.address().port)).toBe(true);
+	});
+
+	await test.step('100 % loss is a cut; 0 % is a clean link', async () => {
+		await link.setLoss(100);
+		expect(await link.fetchFromClinic(url, 1000)).toEqual({ error: 'TimeoutError' });
+		await link.setLoss(0);
+		expect(await link.fetchFromClinic(url)).toEqual({ status: 200 });
+	});
+
+	await test.step('a 200 kbit/s link takes at least 2 s for 50 kB', async () => {
+		await link.setRate(200);
+		const started = Date.now();
+		expect(await link.fetchFromClinic(`${url}?bytes=50000`, 20_000)).toEqual({ status: 200 });
+		expect(Date.now() - started).toBeGreaterThan(1900);
+		await link.setRate(null);
+	});
+
+	await test.step('a new address: the server sees the clinic come from it', async () => {
+		const before = link.clinicAddress;
+		const after = await link.changeAddress();
+		expect(after).not.toBe(before);
+		expect(link.clinicAddress).toBe(after);
+		expect(await link.fetchFromClinic(url)).toEqual({ status: 200 });
+		expect(peers.at(-1)).toBe(after);
+		expect(await link.exec('ip', ['-4', 'addr', 'show', link.clinicDevice])).not.toContain(before);
+	});
+});
+
+interface Consultation {
+	clinic: Page;
+	expert: Page;
+	consultationId: string;
+}
+
+/** The clinic (in its namespace) requests, the expert accepts, both join and the clinic sends everything. */
+async function consultation(link: ClinicLink, server: ConsultationServer): Promise<Consultation> {
+	const clinicBrowser: Browser = await link.launchClinicChromium(server.url, {
+		video: join(TEST_MEDIA_DIR, 'exam-clip.y4m'),
+		audio: join(TEST_MEDIA_DIR, 'tones.wav'),
+	});
+	cleanups.push(() => clinicBrowser.close());
+	const expertBrowser = await launchChromium({ audio: join(TEST_MEDIA_DIR, 'heart-sound.wav') }, ClinicLink.browserFlags(server.url));
+	cleanups.push(() => expertBrowser.close());
+	const clinic = await signIn(clinicBrowser, server.url, 'sok');
+	const expert = await signIn(expertBrowser, server.url, 'wang');
+	const { consultationId } = await requestConsultation(clinic, { patientReference: 'KC-0001', reason: 'Wheeze and cough for a week.', specialty: 'respiratory', urgency: 'urgent' });
+	await consultationCard(expert, 'queue', consultationId).getByTestId('accept').click();
+	await expect(consultationCard(expert, 'mine', consultationId)).toBeVisible();
+	await joinFromCard(clinic, 'open-consultations', consultationId);
+	await startSending(clinic);
+	await joinFromCard(expert, 'mine', consultationId);
+	await expect.poll(() => server.roomStats(consultationId)[0]).toMatchObject({ peers: 2, producers: 3, consumers: 3 });
+	return { clinic, expert, consultationId };
+}
+
+/** The expert hears both stethoscope tones at the level the clinic captured them. */
+async function expectStethoscopeAtExpert({ clinic, expert }: Consultation, label: string): Promise<void> {
+	const freqs = spec.tones.frequencies;
+	const received = await toneLevelsOfElement(expert, 'audio[data-source="stethoscope"]', freqs);
+	const sent = await toneLevelsOfCapture(clinic, captureConstraints('stethoscope').audio as MediaTrackConstraints, freqs);
+	console.log(`${label}: stethoscope tone levels (dB) ${freqs.join(' / ')} Hz: sent ${sent.map((l) => l.toFixed(1)).join(' / ')}, received ${received.map((l) => l.toFixed(1)).join(' / ')}`);
+	received.forEach((level, i) => expect(Math.abs(level - sent[i]!)).toBeLessThan(3));
+}
+
+test('a consultation with the clinic in its own namespace: the expert hears the stethoscope, over UDP from the clinic’s address', async () => {
+	const link = await openLink();
+	const server = await startServer(link);
+	const watch = new TransportWatch(server);
+	const session = await consultation(link, server);
+	await expectStethoscopeAtExpert(session, 'clinic link');
+	// The clinic's transports (its send transport at least), straight from its address, over UDP to the worker's one port.
+	await expect.poll(() => watch.pathsFrom(link.clinicAddress).length).toBeGreaterThan(0);
+	const { udpPort } = server.health().workers.load[0]!;
+	expect(watch.pathsFrom(link.clinicAddress).every((p) => p.protocol === 'udp' && p.localPort === udpPort)).toBe(true);
+});
+
+test('with UDP blocked between clinic and server, the consultation connects over TCP', async () => {
+	const link = await openLink();
+	const server = await startServer(link);
+	await link.blockUdp();
+	const watch = new TransportWatch(server);
+	const session = await consultation(link, server);
+	await expectStethoscopeAtExpert(session, 'UDP blocked');
+	await expect.poll(() => watch.pathsFrom(link.clinicAddress).length).toBeGreaterThan(0);
+	const { tcpPort } = server.health().workers.load[0]!;
+	expect(watch.pathsFrom(link.clinicAddress).every((p) => p.protocol === 'tcp' && p.localPort === tcpPort)).toBe(true);
+});
+
+test('through the link emulator at 200 ms round trip, media still flows and all of the clinic’s traffic crosses the emulator', async () => {
+	const link = await openLink();
+	const server = await startServer(link);
+	const profiles: LinkProfiles = { up: { delayMs: 100 }, down: { delayMs: 100 } };
+	const emulator = await link.emulate(server, profiles);
+	const watch = new TransportWatch(server);
+	const session = await consultation(link, server);
+	await expectStethoscopeAtExpert(session, '200 ms round trip');
+	// A request from the clinic's page waits a round trip at least.
+	const requestMs = await session.clinic.evaluate(async () => {
+		const started = performance.now();
+		await fetch('/health', { cache: 'no-store' });
+		return performance.now() - started;
+	});
+	expect(requestMs).toBeGreaterThan(199);
+	const before = emulator.stats();
+	await session.expert.waitForTimeout(1000);
+	const after = emulator.stats();
+	// Exam video, voice and the stethoscope go up, the expert's RTCP and voice come down: all through the emulator.
+	expect(after.up.bytes - before.up.bytes).toBeGreaterThan(20_000);
+	expect(after.down.delivered - before.down.delivered).toBeGreaterThan(10);
+	// The server sees the emulator relaying, never the clinic's own address.
+	expect(watch.selectedPaths().length).toBeGreaterThanOrEqual(2);
+	expect(watch.pathsFrom(link.clinicAddress)).toEqual([]);
+});
