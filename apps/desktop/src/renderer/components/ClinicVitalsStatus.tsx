@@ -1,16 +1,19 @@
 import { useTranslation } from 'react-i18next';
+import type { BluetoothVitals } from '../consultation/bluetooth-vitals.js';
 import type { ClinicVitals, SimulatedPace } from '../consultation/clinic-vitals.js';
 import type { ObservationOutbox } from '../records/observation-outbox.js';
 import { useEmitterState } from '../screens/use-emitter-state.js';
+import { BluetoothDevicesPanel } from './BluetoothDevicesPanel.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { OutboxBacklogNotice } from './OutboxBacklogNotice.js';
 
 /**
  * The clinic's devices at a glance, in the consultation and on the home
  * screen after a drop: what each has measured, the pace of the simulated
- * devices, a way to stop them, and what is still waiting to send.
+ * devices, a way to stop them, the Bluetooth devices, and what is still
+ * waiting to send.
  */
-export function ClinicVitalsStatus({ vitals, outbox }: { vitals: ClinicVitals; outbox: ObservationOutbox | undefined }) {
+export function ClinicVitalsStatus({ vitals, outbox, bluetooth }: { vitals: ClinicVitals; outbox: ObservationOutbox | undefined; bluetooth?: BluetoothVitals | undefined }) {
 	const { t } = useTranslation();
 	const { consultationId, pace, vitals: history, error } = useEmitterState(vitals, 'change', () => vitals.snapshot);
 	return (
@@ -35,6 +38,7 @@ export function ClinicVitalsStatus({ vitals, outbox }: { vitals: ClinicVitals; o
 					</label>
 				</>
 			)}
+			{bluetooth && <BluetoothDevicesPanel bluetooth={bluetooth} />}
 			{outbox && <OutboxBacklogNotice outbox={outbox} />}
 		</div>
 	);

@@ -1,4 +1,4 @@
-import type { PulmonaryContext, VitalReading, VitalsMessage, VitalsObservation } from '@consultdesk/protocol';
+import type { DeviceKind, PulmonaryContext, VitalReading, VitalsMessage, VitalsObservation } from '@consultdesk/protocol';
 import { simulatedClinicDevices, type SimulatedDevice } from '@consultdesk/vitals';
 import { EventEmitter } from 'eventemitter3';
 import { VitalsHistory } from './vitals-history.js';
@@ -54,6 +54,10 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 	/** Manual entries count as one device per terminal run, like a simulated device. */
 	readonly #manualDeviceId = `spirometry-${Math.random().toString(36).slice(2, 8)}`;
 	#manualSeq = 0;
+	/** Ends the id of every real device's observations in this run: its sequence numbers start again when the app does. */
+	readonly #runSuffix = Math.random().toString(36).slice(2, 8);
+	/** Next sequence number of each real device in the current consultation. */
+	#deviceSeq = new Map<string, number>();
 	#snapshot: ClinicVitalsSnapshot = { consultationId: undefined, pace: 'real-time', vitals: VitalsHistory.withCapacity(600), error: undefined };
 
 	constructor(options: ClinicVitalsOptions = {}) {
@@ -70,6 +74,7 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 	start(consultationId: string): void {
 		if (this.#snapshot.consultationId === consultationId) return;
 		this.stop();
+		this.#deviceSeq = new Map();
 		this.#update({ consultationId, vitals: VitalsHistory.withCapacity(600), error: undefined });
 		this.#startDevices();
 	}
@@ -115,6 +120,25 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 		if (this.#snapshot.consultationId === consultationId) this.#update({ vitals: this.#snapshot.vitals.add(observation) });
 		this.#outbox?.enqueue(consultationId, [observation]).catch((error: unknown) => this.#update({ error }));
 		this.#live?.sendVitals({ v: 2, observations: [observation] }).catch(() => undefined);
+		return observation;
+	}
+
+	/**
+	 * Readings a real device (Bluetooth) just sent: one observation, numbered
+	 * per device within the consultation, then queued and sent exactly like a
+	 * simulated device's. `source` names the device on this terminal; the
+	 * observation's device id adds this run's suffix, so a restarted app is a
+	 * new device whose numbers start again at 0. Outside a consultation there
+	 * is no one to send them to: undefined.
+	 */
+	recordDeviceReadings(source: string, deviceKind: DeviceKind, measuredAt: number, readings: VitalReading[]): VitalsObservation | undefined {
+		const consultationId = this.#snapshot.consultationId;
+		if (consultationId === undefined || readings.length === 0) return undefined;
+		const deviceId = `${source.slice(0, 56)}-${this.#runSuffix}`;
+		const seq = this.#deviceSeq.get(deviceId) ?? 0;
+		this.#deviceSeq.set(deviceId, seq + 1);
+		const observation: VitalsObservation = { id: crypto.randomUUID(), seq, deviceId, deviceKind, measuredAt: Math.round(measuredAt), readings };
+		this.#onObservation(consultationId, observation);
 		return observation;
 	}
 

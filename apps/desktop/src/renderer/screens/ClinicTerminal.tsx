@@ -9,6 +9,7 @@ import { VitalsPanel } from '../components/VitalsPanel.js';
 import { ClinicVitalsStatus } from '../components/ClinicVitalsStatus.js';
 import { PulmonaryFunctionForm } from '../components/PulmonaryFunctionForm.js';
 import { ClinicCapture } from '../consultation/clinic-capture.js';
+import type { BluetoothVitals } from '../consultation/bluetooth-vitals.js';
 import type { ClinicVitals } from '../consultation/clinic-vitals.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
 import { defaultStethoscope, listInputDevices, type InputDevices } from '../consultation/media-devices.js';
@@ -25,12 +26,14 @@ export function ClinicTerminal({
 	consultation,
 	clinicVitals,
 	outbox,
+	bluetooth,
 	onLeave,
 }: {
 	client: ConsultationClient;
 	consultation: Consultation;
 	clinicVitals: ClinicVitals;
 	outbox: ObservationOutbox | undefined;
+	bluetooth?: BluetoothVitals | undefined;
 	onLeave: () => void;
 }) {
 	const { t } = useTranslation();
@@ -86,7 +89,7 @@ export function ClinicTerminal({
 					<p data-testid="sending-state" data-state={sending}>
 						{sending === 'sending' ? t('consultation.clinic.sendingNow') : t('consultation.clinic.notSending')}
 					</p>
-					<ClinicVitalsStatus vitals={clinicVitals} outbox={outbox} />
+					<ClinicVitalsStatus vitals={clinicVitals} outbox={outbox} bluetooth={bluetooth} />
 				</aside>
 				<div className="clinic-vitals-column">
 					<VitalsPanel history={vitals} title={t('consultation.clinic.vitalsTitle')} />
