@@ -1,5 +1,5 @@
 import type { DeviceKind, PulmonaryContext, VitalReading, VitalsMessage, VitalsObservation } from '@consultdesk/protocol';
-import { simulatedClinicDevices, type SimulatedDevice } from '@consultdesk/vitals';
+import { SIMULATED_PROFILES, simulatedClinicDevices, type SimulatedDevice, type SimulatedDeviceKind } from '@consultdesk/vitals';
 import { EventEmitter } from 'eventemitter3';
 import { VitalsHistory } from './vitals-history.js';
 
@@ -28,6 +28,8 @@ export interface ClinicVitalsSnapshot {
 	/** The consultation the devices measure for; undefined when they are off. */
 	consultationId: string | undefined;
 	pace: SimulatedPace;
+	/** Which kinds are simulated: a kind the clinic has a real device of is switched off, so only one reports. */
+	simulatedKinds: readonly SimulatedDeviceKind[];
 	/** What this terminal measured for it, per device. */
 	vitals: VitalsHistory;
 	error: unknown;
@@ -58,7 +60,7 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 	readonly #runSuffix = Math.random().toString(36).slice(2, 8);
 	/** Next sequence number of each real device in the current consultation. */
 	#deviceSeq = new Map<string, number>();
-	#snapshot: ClinicVitalsSnapshot = { consultationId: undefined, pace: 'real-time', vitals: VitalsHistory.withCapacity(600), error: undefined };
+	#snapshot: ClinicVitalsSnapshot = { consultationId: undefined, pace: 'real-time', simulatedKinds: Object.keys(SIMULATED_PROFILES) as SimulatedDeviceKind[], vitals: VitalsHistory.withCapacity(600), error: undefined };
 
 	constructor(options: ClinicVitalsOptions = {}) {
 		super();
@@ -83,6 +85,14 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 	setPace(pace: SimulatedPace): void {
 		if (pace === this.#snapshot.pace) return;
 		this.#update({ pace });
+		if (this.#snapshot.consultationId === undefined) return;
+		this.#stopDevices();
+		this.#startDevices();
+	}
+
+	/** Simulates only these kinds from now on (the others stop; a kind switched on again starts as a new device). */
+	setSimulatedKinds(kinds: readonly SimulatedDeviceKind[]): void {
+		this.#update({ simulatedKinds: [...kinds] });
 		if (this.#snapshot.consultationId === undefined) return;
 		this.#stopDevices();
 		this.#startDevices();
@@ -155,7 +165,10 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 	#startDevices(): void {
 		const consultationId = this.#snapshot.consultationId;
 		if (consultationId === undefined) return;
-		this.#devices = this.#createDevices(this.#snapshot.pace);
+		const kinds = new Set<string>(this.#snapshot.simulatedKinds);
+		const all = this.#createDevices(this.#snapshot.pace);
+		for (const device of all) if (!kinds.has(device.profile.deviceKind)) device.close();
+		this.#devices = all.filter((device) => kinds.has(device.profile.deviceKind));
 		for (const device of this.#devices) device.start((observation) => this.#onObservation(consultationId, observation));
 	}
 

@@ -454,6 +454,7 @@ const en = {
 			},
 		},
 		simulated: {
+			kinds: 'Simulate these devices (switch off a kind the clinic has a real device of)',
 			pace: 'Simulated devices',
 			realTime: 'At real devices’ pace',
 			fast: 'Fast (ten a second, for demos and tests)',

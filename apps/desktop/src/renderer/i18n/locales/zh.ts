@@ -452,6 +452,7 @@ const zh: Translation = {
 			},
 		},
 		simulated: {
+			kinds: '模拟以下设备（诊所已有真实设备的类型请关闭）',
 			pace: '模拟设备',
 			realTime: '按真实设备的频率',
 			fast: '快速（每秒十次，用于演示和测试）',
