@@ -178,10 +178,11 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 	}
 
 	#onObservation(consultationId: string, observation: VitalsObservation): void {
-		this.#update({ vitals: this.#snapshot.vitals.add(observation) });
 		this.#outbox?.enqueue(consultationId, [observation]).catch((error: unknown) => this.#update({ error }));
 		// Live is best effort: what it loses, the outbox delivers and the expert fetches.
 		this.#live?.sendVitals({ v: 2, observations: [observation] }).catch(() => undefined);
+		// The clinic's own screen last: its render would otherwise run before the send (both wait for a microtask).
+		this.#update({ vitals: this.#snapshot.vitals.add(observation) });
 	}
 
 	#update(change: Partial<ClinicVitalsSnapshot>): void {

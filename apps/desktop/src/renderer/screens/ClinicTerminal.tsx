@@ -5,7 +5,7 @@ import { DevicePicker } from '../components/DevicePicker.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { LevelMeter } from '../components/LevelMeter.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
-import { VitalsPanel } from '../components/VitalsPanel.js';
+import { LiveVitalsPanel } from '../components/VitalsPanel.js';
 import { ClinicVitalsStatus } from '../components/ClinicVitalsStatus.js';
 import { PulmonaryFunctionForm } from '../components/PulmonaryFunctionForm.js';
 import { ClinicCapture } from '../consultation/clinic-capture.js';
@@ -40,7 +40,6 @@ export function ClinicTerminal({
 	const { peers, problem, clearProblem } = useConsultation(client);
 	const [capture] = useState(() => new ClinicCapture(client, clinicVitals, consultation.consultationId));
 	const { tracks, sending, error } = useEmitterState(capture, 'change', () => capture.snapshot);
-	const { vitals } = useEmitterState(clinicVitals, 'change', () => clinicVitals.snapshot);
 	const expertVoice = useEmitterState(client, 'tracks', () => client.remoteTracks).find((t) => t.source === 'voice')?.track;
 	const [expertVolume, setExpertVolume] = useState(1);
 	const [devices, setDevices] = useState<InputDevices | Error>(NO_DEVICES);
@@ -92,7 +91,7 @@ export function ClinicTerminal({
 					<ClinicVitalsStatus vitals={clinicVitals} outbox={outbox} bluetooth={bluetooth} />
 				</aside>
 				<div className="clinic-vitals-column">
-					<VitalsPanel history={vitals} title={t('consultation.clinic.vitalsTitle')} />
+					<LiveVitalsPanel emitter={clinicVitals} event="change" read={() => clinicVitals.snapshot.vitals} title={t('consultation.clinic.vitalsTitle')} />
 					<section className="card">
 						<PulmonaryFunctionForm onRecord={({ readings, context }) => void clinicVitals.recordManual(consultation.consultationId, readings, context)} />
 					</section>

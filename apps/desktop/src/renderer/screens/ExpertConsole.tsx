@@ -6,7 +6,7 @@ import { EndConsultationForm } from '../components/EndConsultationForm.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { MicrophoneControl } from '../components/MicrophoneControl.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
-import { VitalsPanel } from '../components/VitalsPanel.js';
+import { LiveVitalsPanel } from '../components/VitalsPanel.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
 import { DEFAULT_THRESHOLDS, type AlertThresholds } from '../consultation/vitals-alerts.js';
 import { ConsultationHeader } from './ConsultationHeader.js';
@@ -30,7 +30,6 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd }: ExpertCo
 	const { t } = useTranslation();
 	const { peers, problem, clearProblem } = useConsultation(client);
 	const tracks = useEmitterState(client, 'tracks', () => client.remoteTracks);
-	const vitals = useEmitterState(client, 'vitals', () => client.vitals);
 	const [micError, setMicError] = useState<unknown>();
 	const [volume, setVolume] = useState<Record<'voice' | 'stethoscope', number>>({ voice: 1, stethoscope: 1 });
 	const [ending, setEnding] = useState(false);
@@ -77,7 +76,7 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd }: ExpertCo
 				</aside>
 				<div className="expert-vitals-column">
 					<AlertThresholdsEditor thresholds={thresholds} onChange={setThresholds} />
-					<VitalsPanel history={vitals} title={t('consultation.expert.vitalsTitle')} thresholds={thresholds} earlier={earlier} />
+					<LiveVitalsPanel emitter={client} event="vitals" read={() => client.vitals} title={t('consultation.expert.vitalsTitle')} thresholds={thresholds} earlier={earlier} />
 				</div>
 			</div>
 		</div>
