@@ -1,5 +1,5 @@
 import { BLUETOOTH_DEVICE_KINDS, displayReading, type BluetoothDeviceKind } from '@consultdesk/vitals';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BluetoothDeviceEntry, BluetoothVitals } from '../consultation/bluetooth-vitals.js';
 import { useEmitterState } from '../screens/use-emitter-state.js';
@@ -10,9 +10,10 @@ import { ErrorBanner } from './ErrorBanner.js';
  * through the browser's chooser, see each one's link (connected,
  * reconnecting, lost) and its last problem, connect again, forget. Where the
  * browser has no Web Bluetooth, the action is disabled with the reason; the
- * simulated devices still work.
+ * simulated devices still work. Memoised: the status around it renders for
+ * every reading, this only when the devices change.
  */
-export function BluetoothDevicesPanel({ bluetooth }: { bluetooth: BluetoothVitals }) {
+export const BluetoothDevicesPanel = memo(function BluetoothDevicesPanel({ bluetooth }: { bluetooth: BluetoothVitals }) {
 	const { t } = useTranslation();
 	const { availability, reconnectsRemembered, devices } = useEmitterState(bluetooth, 'change', () => bluetooth.snapshot);
 	const [kind, setKind] = useState<BluetoothDeviceKind>('pulse-oximeter');
@@ -59,7 +60,7 @@ export function BluetoothDevicesPanel({ bluetooth }: { bluetooth: BluetoothVital
 			)}
 		</div>
 	);
-}
+});
 
 function BluetoothDeviceRow({ device, usable, onConnect, onForget }: { device: BluetoothDeviceEntry; usable: boolean; onConnect: () => void; onForget: () => void }) {
 	const { t } = useTranslation();
