@@ -2,6 +2,7 @@ export * from './blood-pressure-measurement.js';
 export * from './byte-writer.js';
 export * from './characteristic-readings.js';
 export * from './gatt-reader.js';
+export * from './gatt-services.js';
 export * from './heart-rate-measurement.js';
 export * from './ieee11073-number.js';
 export * from './plx-measurement.js';

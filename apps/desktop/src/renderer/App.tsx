@@ -143,7 +143,7 @@ function SignedIn({ workspace, serverUrl }: { workspace: Workspace; serverUrl: s
 	if (view.name === 'consultation') {
 		const { client, consultation } = view;
 		if (client.role === 'clinic' && workspace.vitals) {
-			return <ClinicTerminal client={client} consultation={consultation} clinicVitals={workspace.vitals} outbox={workspace.outbox} onLeave={leave} />;
+			return <ClinicTerminal client={client} consultation={consultation} clinicVitals={workspace.vitals} outbox={workspace.outbox} bluetooth={workspace.bluetooth} onLeave={leave} />;
 		}
 		return (
 			<ExpertConsole

@@ -1,9 +1,10 @@
 import { VITAL_CODES, VITAL_KINDS, type EarlierObservation, type VitalCode } from '@consultdesk/protocol';
 import { displayReading } from '@consultdesk/vitals';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { alertFor, DEFAULT_THRESHOLDS, type AlertThresholds } from '../consultation/vitals-alerts.js';
 import type { DeviceVitals, VitalsHistory } from '../consultation/vitals-history.js';
+import { useEmitterState } from '../screens/use-emitter-state.js';
 import { VitalsTrend } from './VitalsTrend.js';
 
 /** How many of the recent observations the table lists; the trend shows them all. */
@@ -36,13 +37,36 @@ export function VitalsPanel({
 
 const NONE: readonly EarlierObservation[] = [];
 
+/**
+ * A VitalsPanel that follows the history an emitter holds by itself, so the
+ * screen around it (video, audio, controls) does not render again for each
+ * reading.
+ */
+export function LiveVitalsPanel<E>({
+	emitter,
+	event,
+	read,
+	...panel
+}: {
+	emitter: { on(event: E, listener: () => void): unknown; off(event: E, listener: () => void): unknown };
+	event: E;
+	read: () => VitalsHistory;
+	title: string;
+	thresholds?: AlertThresholds;
+	earlier?: readonly EarlierObservation[];
+}) {
+	const history = useEmitterState(emitter, event, read);
+	return <VitalsPanel history={history} {...panel} />;
+}
+
 /** The codes a device has reported, in the registry's order. */
 function codesOf(device: DeviceVitals): VitalCode[] {
 	const seen = new Set(device.recent.flatMap((o) => o.readings.map((r) => r.code)));
 	return VITAL_CODES.filter((c) => seen.has(c));
 }
 
-function DeviceVitalsView({ device, thresholds, earlier }: { device: DeviceVitals; thresholds: AlertThresholds; earlier: readonly EarlierObservation[] }) {
+/** Memoised: a reading of one device renders that device's view only (the others keep their DeviceVitals object). */
+const DeviceVitalsView = memo(function DeviceVitalsView({ device, thresholds, earlier }: { device: DeviceVitals; thresholds: AlertThresholds; earlier: readonly EarlierObservation[] }) {
 	const { t } = useTranslation();
 	const latest = device.latest;
 	const codes = codesOf(device);
@@ -105,7 +129,7 @@ function DeviceVitalsView({ device, thresholds, earlier }: { device: DeviceVital
 			</table>
 		</div>
 	);
-}
+});
 
 function displayUnit(code: VitalCode): VitalUnit {
 	return VITAL_KINDS[code].unit;

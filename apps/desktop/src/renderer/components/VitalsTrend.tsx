@@ -12,6 +12,13 @@ export function trendColumns(recent: readonly VitalsObservation[], codes: readon
 }
 
 const HEIGHT = 160;
+/**
+ * The trend is redrawn at most this often: at ten readings a second per
+ * device, drawing each one would cost the expert's screen more than the
+ * numbers above it, and a doctor does not read a trend at 10 Hz. The large
+ * number of the latest value still shows each reading as it arrives.
+ */
+const REDRAW_INTERVAL_MS = 250;
 const COLOURS = ['#0b6e6e', '#a4410e', '#5b3fa0', '#2f6f2f'];
 
 /** One scale per unit (its range from the registry's plausible values), the first on the left, the second on the right. */
@@ -56,9 +63,29 @@ export function VitalsTrend({ recent, codes }: { recent: readonly VitalsObservat
 		};
 	}, [time, key, labels, unitLabels]);
 
+	const latest = useRef(recent);
+	const redraw = useRef<ReturnType<typeof setTimeout>>(undefined);
+	const drawnAt = useRef(-Infinity);
 	useEffect(() => {
-		plot.current?.setData(trendColumns(recent, key.split(',') as VitalCode[]));
+		latest.current = recent;
+		// Already due: that redraw takes the newest data. Otherwise one is scheduled, outside React's commit and so after the numbers are painted.
+		if (redraw.current !== undefined) return;
+		redraw.current = setTimeout(
+			() => {
+				redraw.current = undefined;
+				drawnAt.current = performance.now();
+				plot.current?.setData(trendColumns(latest.current, key.split(',') as VitalCode[]));
+			},
+			Math.max(0, drawnAt.current + REDRAW_INTERVAL_MS - performance.now()),
+		);
 	}, [recent, key]);
+	useEffect(
+		() => () => {
+			clearTimeout(redraw.current);
+			redraw.current = undefined;
+		},
+		[],
+	);
 
 	return <div ref={host} className="vitals-trend" data-testid="vitals-trend" aria-label={t('vitals.trend')} />;
 }

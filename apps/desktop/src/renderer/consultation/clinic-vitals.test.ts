@@ -50,6 +50,18 @@ describe('ClinicVitals', () => {
 		expect(vitals.snapshot.consultationId).toBeUndefined();
 	});
 
+	it('simulates only the kinds switched on, so a kind with a real device does not report twice', () => {
+		const { vitals, queued } = setUp();
+		vitals.start('c1');
+		vitals.setSimulatedKinds(['heart-rate-monitor', 'thermometer']);
+		vi.advanceTimersByTime(3000);
+		expect(queued).toEqual(['c1:ox1:0']);
+		vitals.setSimulatedKinds(['pulse-oximeter']);
+		expect(queued).toEqual(['c1:ox1:0', 'c1:ox3:0']);
+		expect(vitals.snapshot.simulatedKinds).toEqual(['pulse-oximeter']);
+		vitals.close();
+	});
+
 	it('changes pace by starting new devices, and stops on "stopped"', () => {
 		const { vitals, paces, queued } = setUp();
 		vitals.start('c1');

@@ -1,5 +1,5 @@
-import type { PulmonaryContext, VitalReading, VitalsMessage, VitalsObservation } from '@consultdesk/protocol';
-import { simulatedClinicDevices, type SimulatedDevice } from '@consultdesk/vitals';
+import type { DeviceKind, PulmonaryContext, VitalReading, VitalsMessage, VitalsObservation } from '@consultdesk/protocol';
+import { SIMULATED_PROFILES, simulatedClinicDevices, type SimulatedDevice, type SimulatedDeviceKind } from '@consultdesk/vitals';
 import { EventEmitter } from 'eventemitter3';
 import { VitalsHistory } from './vitals-history.js';
 
@@ -28,6 +28,8 @@ export interface ClinicVitalsSnapshot {
 	/** The consultation the devices measure for; undefined when they are off. */
 	consultationId: string | undefined;
 	pace: SimulatedPace;
+	/** Which kinds are simulated: a kind the clinic has a real device of is switched off, so only one reports. */
+	simulatedKinds: readonly SimulatedDeviceKind[];
 	/** What this terminal measured for it, per device. */
 	vitals: VitalsHistory;
 	error: unknown;
@@ -54,7 +56,11 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 	/** Manual entries count as one device per terminal run, like a simulated device. */
 	readonly #manualDeviceId = `spirometry-${Math.random().toString(36).slice(2, 8)}`;
 	#manualSeq = 0;
-	#snapshot: ClinicVitalsSnapshot = { consultationId: undefined, pace: 'real-time', vitals: VitalsHistory.withCapacity(600), error: undefined };
+	/** Ends the id of every real device's observations in this run: its sequence numbers start again when the app does. */
+	readonly #runSuffix = Math.random().toString(36).slice(2, 8);
+	/** Next sequence number of each real device in the current consultation. */
+	#deviceSeq = new Map<string, number>();
+	#snapshot: ClinicVitalsSnapshot = { consultationId: undefined, pace: 'real-time', simulatedKinds: Object.keys(SIMULATED_PROFILES) as SimulatedDeviceKind[], vitals: VitalsHistory.withCapacity(600), error: undefined };
 
 	constructor(options: ClinicVitalsOptions = {}) {
 		super();
@@ -70,6 +76,7 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 	start(consultationId: string): void {
 		if (this.#snapshot.consultationId === consultationId) return;
 		this.stop();
+		this.#deviceSeq = new Map();
 		this.#update({ consultationId, vitals: VitalsHistory.withCapacity(600), error: undefined });
 		this.#startDevices();
 	}
@@ -78,6 +85,14 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 	setPace(pace: SimulatedPace): void {
 		if (pace === this.#snapshot.pace) return;
 		this.#update({ pace });
+		if (this.#snapshot.consultationId === undefined) return;
+		this.#stopDevices();
+		this.#startDevices();
+	}
+
+	/** Simulates only these kinds from now on (the others stop; a kind switched on again starts as a new device). */
+	setSimulatedKinds(kinds: readonly SimulatedDeviceKind[]): void {
+		this.#update({ simulatedKinds: [...kinds] });
 		if (this.#snapshot.consultationId === undefined) return;
 		this.#stopDevices();
 		this.#startDevices();
@@ -118,6 +133,25 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 		return observation;
 	}
 
+	/**
+	 * Readings a real device (Bluetooth) just sent: one observation, numbered
+	 * per device within the consultation, then queued and sent exactly like a
+	 * simulated device's. `source` names the device on this terminal; the
+	 * observation's device id adds this run's suffix, so a restarted app is a
+	 * new device whose numbers start again at 0. Outside a consultation there
+	 * is no one to send them to: undefined.
+	 */
+	recordDeviceReadings(source: string, deviceKind: DeviceKind, measuredAt: number, readings: VitalReading[]): VitalsObservation | undefined {
+		const consultationId = this.#snapshot.consultationId;
+		if (consultationId === undefined || readings.length === 0) return undefined;
+		const deviceId = `${source.slice(0, 56)}-${this.#runSuffix}`;
+		const seq = this.#deviceSeq.get(deviceId) ?? 0;
+		this.#deviceSeq.set(deviceId, seq + 1);
+		const observation: VitalsObservation = { id: crypto.randomUUID(), seq, deviceId, deviceKind, measuredAt: Math.round(measuredAt), readings };
+		this.#onObservation(consultationId, observation);
+		return observation;
+	}
+
 	dismissError(): void {
 		this.#update({ error: undefined });
 	}
@@ -131,7 +165,10 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 	#startDevices(): void {
 		const consultationId = this.#snapshot.consultationId;
 		if (consultationId === undefined) return;
-		this.#devices = this.#createDevices(this.#snapshot.pace);
+		const kinds = new Set<string>(this.#snapshot.simulatedKinds);
+		const all = this.#createDevices(this.#snapshot.pace);
+		for (const device of all) if (!kinds.has(device.profile.deviceKind)) device.close();
+		this.#devices = all.filter((device) => kinds.has(device.profile.deviceKind));
 		for (const device of this.#devices) device.start((observation) => this.#onObservation(consultationId, observation));
 	}
 
@@ -141,10 +178,11 @@ export class ClinicVitals extends EventEmitter<{ change: [] }> {
 	}
 
 	#onObservation(consultationId: string, observation: VitalsObservation): void {
-		this.#update({ vitals: this.#snapshot.vitals.add(observation) });
 		this.#outbox?.enqueue(consultationId, [observation]).catch((error: unknown) => this.#update({ error }));
 		// Live is best effort: what it loses, the outbox delivers and the expert fetches.
 		this.#live?.sendVitals({ v: 2, observations: [observation] }).catch(() => undefined);
+		// The clinic's own screen last: its render would otherwise run before the send (both wait for a microtask).
+		this.#update({ vitals: this.#snapshot.vitals.add(observation) });
 	}
 
 	#update(change: Partial<ClinicVitalsSnapshot>): void {

@@ -56,7 +56,7 @@ export function ClinicHome({ workspace, patients, onJoin, joining }: HomeProps &
 			<ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
 			{workspace.vitals && (
 				<section className="card" aria-label={t('vitals.devicesTitle')}>
-					<ClinicVitalsStatus vitals={workspace.vitals} outbox={workspace.outbox} />
+					<ClinicVitalsStatus vitals={workspace.vitals} outbox={workspace.outbox} bluetooth={workspace.bluetooth} />
 				</section>
 			)}
 			<div className="home-grid">

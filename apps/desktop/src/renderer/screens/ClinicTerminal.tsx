@@ -7,10 +7,11 @@ import { ConnectionQualityBar } from '../components/ConnectionQualityBar.js';
 import { LinkBanner } from '../components/LinkBanner.js';
 import { LevelMeter } from '../components/LevelMeter.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
-import { VitalsPanel } from '../components/VitalsPanel.js';
+import { LiveVitalsPanel } from '../components/VitalsPanel.js';
 import { ClinicVitalsStatus } from '../components/ClinicVitalsStatus.js';
 import { PulmonaryFunctionForm } from '../components/PulmonaryFunctionForm.js';
 import { ClinicCapture } from '../consultation/clinic-capture.js';
+import type { BluetoothVitals } from '../consultation/bluetooth-vitals.js';
 import type { ClinicVitals } from '../consultation/clinic-vitals.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
 import { defaultStethoscope, listInputDevices, type InputDevices } from '../consultation/media-devices.js';
@@ -27,19 +28,20 @@ export function ClinicTerminal({
 	consultation,
 	clinicVitals,
 	outbox,
+	bluetooth,
 	onLeave,
 }: {
 	client: ConsultationClient;
 	consultation: Consultation;
 	clinicVitals: ClinicVitals;
 	outbox: ObservationOutbox | undefined;
+	bluetooth?: BluetoothVitals | undefined;
 	onLeave: () => void;
 }) {
 	const { t } = useTranslation();
 	const { peers, problem, clearProblem } = useConsultation(client);
 	const [capture] = useState(() => new ClinicCapture(client, clinicVitals, consultation.consultationId));
 	const { tracks, sending, error } = useEmitterState(capture, 'change', () => capture.snapshot);
-	const { vitals } = useEmitterState(clinicVitals, 'change', () => clinicVitals.snapshot);
 	const expertVoice = useEmitterState(client, 'tracks', () => client.remoteTracks).find((t) => t.source === 'voice')?.track;
 	const [expertVolume, setExpertVolume] = useState(1);
 	const [devices, setDevices] = useState<InputDevices | Error>(NO_DEVICES);
@@ -89,11 +91,11 @@ export function ClinicTerminal({
 					<p data-testid="sending-state" data-state={sending}>
 						{sending === 'sending' ? t('consultation.clinic.sendingNow') : t('consultation.clinic.notSending')}
 					</p>
-					<ClinicVitalsStatus vitals={clinicVitals} outbox={outbox} />
+					<ClinicVitalsStatus vitals={clinicVitals} outbox={outbox} bluetooth={bluetooth} />
 					<ConnectionQualityBar client={client} />
 				</aside>
 				<div className="clinic-vitals-column">
-					<VitalsPanel history={vitals} title={t('consultation.clinic.vitalsTitle')} />
+					<LiveVitalsPanel emitter={clinicVitals} event="change" read={() => clinicVitals.snapshot.vitals} title={t('consultation.clinic.vitalsTitle')} />
 					<section className="card">
 						<PulmonaryFunctionForm onRecord={({ readings, context }) => void clinicVitals.recordManual(consultation.consultationId, readings, context)} />
 					</section>

@@ -9,7 +9,7 @@ import { LinkBanner } from '../components/LinkBanner.js';
 import { VideoQualityPicker } from '../components/VideoQualityPicker.js';
 import { MicrophoneControl } from '../components/MicrophoneControl.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
-import { VitalsPanel } from '../components/VitalsPanel.js';
+import { LiveVitalsPanel } from '../components/VitalsPanel.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
 import { DEFAULT_THRESHOLDS, type AlertThresholds } from '../consultation/vitals-alerts.js';
 import { ConsultationHeader } from './ConsultationHeader.js';
@@ -33,7 +33,6 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd }: ExpertCo
 	const { t } = useTranslation();
 	const { peers, problem, clearProblem } = useConsultation(client);
 	const tracks = useEmitterState(client, 'tracks', () => client.remoteTracks);
-	const vitals = useEmitterState(client, 'vitals', () => client.vitals);
 	const [micError, setMicError] = useState<unknown>();
 	const [volume, setVolume] = useState<Record<'voice' | 'stethoscope', number>>({ voice: 1, stethoscope: 1 });
 	const [ending, setEnding] = useState(false);
@@ -88,7 +87,7 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd }: ExpertCo
 				</aside>
 				<div className="expert-vitals-column">
 					<AlertThresholdsEditor thresholds={thresholds} onChange={setThresholds} />
-					<VitalsPanel history={vitals} title={t('consultation.expert.vitalsTitle')} thresholds={thresholds} earlier={earlier} />
+					<LiveVitalsPanel emitter={client} event="vitals" read={() => client.vitals} title={t('consultation.expert.vitalsTitle')} thresholds={thresholds} earlier={earlier} />
 				</div>
 			</div>
 		</div>

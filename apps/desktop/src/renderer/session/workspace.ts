@@ -3,7 +3,9 @@ import { EventEmitter } from 'eventemitter3';
 import { ConsultationActions } from '../records/consultation-actions.js';
 import { ConsultationHistory } from '../records/consultation-history.js';
 import { ExpertDirectory } from '../records/expert-directory.js';
+import { BluetoothVitals } from '../consultation/bluetooth-vitals.js';
 import { ClinicVitals } from '../consultation/clinic-vitals.js';
+import { browserBluetooth } from '../consultation/web-bluetooth.js';
 import { ObservationOutbox } from '../records/observation-outbox.js';
 import { OpenConsultations } from '../records/open-consultations.js';
 import { PatientDirectory } from '../records/patient-directory.js';
@@ -46,6 +48,8 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 	readonly outbox: ObservationOutbox | undefined;
 	/** Clinic doctors only: the vitals devices, which keep measuring through a dropped link. */
 	readonly vitals: ClinicVitals | undefined;
+	/** Clinic doctors only: the terminal's Bluetooth vitals devices, whose readings go where the simulated devices' go. */
+	readonly bluetooth: BluetoothVitals | undefined;
 	#refusal: ProtocolError | undefined;
 
 	/**
@@ -89,7 +93,11 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 		this.patients = account.role === 'clinic-doctor' && account.clinic ? new PatientDirectory({ connection, cache, clinicId: account.clinic.clinicId }) : undefined;
 		this.experts = account.role === 'clinic-doctor' ? undefined : new ExpertDirectory(connection);
 		this.outbox = account.role === 'clinic-doctor' ? new ObservationOutbox({ connection, accountId: account.accountId }) : undefined;
-		this.vitals = this.outbox ? new ClinicVitals({ outbox: this.outbox }) : undefined;
+		const vitals = this.outbox ? new ClinicVitals({ outbox: this.outbox }) : undefined;
+		this.vitals = vitals;
+		this.bluetooth = vitals
+			? new BluetoothVitals({ bluetooth: browserBluetooth(), onReadings: (source, kind, measuredAt, readings) => vitals.recordDeviceReadings(source, kind, measuredAt, readings) })
+			: undefined;
 
 		session.once('signed-out', (reason) => this.#close(reason));
 		connection.on('refused', (error) => {
@@ -103,6 +111,7 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 		void this.history.start();
 		void this.patients?.start();
 		void this.experts?.start();
+		void this.bluetooth?.start();
 	}
 
 	get account(): Account {
@@ -118,6 +127,7 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 		this.history.close();
 		this.patients?.close();
 		this.experts?.close();
+		this.bluetooth?.close();
 		this.vitals?.close();
 		void this.outbox?.close();
 		this.connection.close();
