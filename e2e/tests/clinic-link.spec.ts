@@ -2,19 +2,12 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { captureConstraints } from '@consultdesk/media-settings';
-import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signaling-server';
-import { tempDataDir } from '@consultdesk/signaling-server/testing';
+import type { ConsultationServer } from '@consultdesk/signaling-server';
 import { expect, test } from '@playwright/test';
-import type { Browser, Page } from 'playwright-core';
-import spec from '../../resources/test-media-spec.json' with { type: 'json' };
-import { launchChromium, TEST_MEDIA_DIR } from '../support/chromium.js';
 import { ClinicLink } from '../support/clinic-link.js';
-import { consultationCard, joinFromCard, requestConsultation, signIn, startSending } from '../support/consultation-pages.js';
+import { expectStethoscopeAtExpert, linkedConsultation, openLink as openLinkFor, startServerFor } from '../support/clinic-link-consultation.js';
 import type { LinkProfiles } from '../support/link-emulator.js';
 import { TransportWatch } from '../support/media-paths.js';
-import { toneLevelsOfCapture, toneLevelsOfElement } from '../support/media-probes.js';
 
 /*
  * The clinic-link fixture end to end: the clinic's Chromium in a network
@@ -30,18 +23,9 @@ test.afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error));
 });
 
-async function openLink(): Promise<ClinicLink> {
-	const link = await ClinicLink.create();
-	cleanups.push(() => link.close());
-	return link;
-}
-
-async function startServer(link: ClinicLink): Promise<ConsultationServer> {
-	const config = loadConfig({}, { port: 0, logLevel: 'warn', workers: 1, dataDir: tempDataDir(), demo: true, ...link.serverConfig() });
-	const server = await ConsultationServer.start(config, createLogger(config));
-	cleanups.push(() => server.close());
-	return server;
-}
+const openLink = () => openLinkFor(cleanups);
+const startServer = (link: ClinicLink) => startServerFor(link, cleanups);
+const consultation = (link: ClinicLink, server: ConsultationServer) => linkedConsultation(link, server, cleanups);
 
 /** A UDP datagram from the clinic to `port` on the server's address, answered by an echo there: did the answer come back? */
 async function udpRoundTripFromClinic(link: ClinicLink, port: number): Promise<boolean> {
@@ -115,42 +99,6 @@ test('the fixture cuts and restores the link, blocks UDP, narrows it, loses pack
 		expect(await link.exec('ip', ['-4', 'addr', 'show', link.clinicDevice])).not.toContain(before);
 	});
 });
-
-interface Consultation {
-	clinic: Page;
-	expert: Page;
-	consultationId: string;
-}
-
-/** The clinic (in its namespace) requests, the expert accepts, both join and the clinic sends everything. */
-async function consultation(link: ClinicLink, server: ConsultationServer): Promise<Consultation> {
-	const clinicBrowser: Browser = await link.launchClinicChromium(server.url, {
-		video: join(TEST_MEDIA_DIR, 'exam-clip.y4m'),
-		audio: join(TEST_MEDIA_DIR, 'tones.wav'),
-	});
-	cleanups.push(() => clinicBrowser.close());
-	const expertBrowser = await launchChromium({ audio: join(TEST_MEDIA_DIR, 'heart-sound.wav') }, ClinicLink.browserFlags(server.url));
-	cleanups.push(() => expertBrowser.close());
-	const clinic = await signIn(clinicBrowser, server.url, 'sok');
-	const expert = await signIn(expertBrowser, server.url, 'wang');
-	const { consultationId } = await requestConsultation(clinic, { patientReference: 'KC-0001', reason: 'Wheeze and cough for a week.', specialty: 'respiratory', urgency: 'urgent' });
-	await consultationCard(expert, 'queue', consultationId).getByTestId('accept').click();
-	await expect(consultationCard(expert, 'mine', consultationId)).toBeVisible();
-	await joinFromCard(clinic, 'open-consultations', consultationId);
-	await startSending(clinic);
-	await joinFromCard(expert, 'mine', consultationId);
-	await expect.poll(() => server.roomStats(consultationId)[0]).toMatchObject({ peers: 2, producers: 3, consumers: 3 });
-	return { clinic, expert, consultationId };
-}
-
-/** The expert hears both stethoscope tones at the level the clinic captured them. */
-async function expectStethoscopeAtExpert({ clinic, expert }: Consultation, label: string): Promise<void> {
-	const freqs = spec.tones.frequencies;
-	const received = await toneLevelsOfElement(expert, 'audio[data-source="stethoscope"]', freqs);
-	const sent = await toneLevelsOfCapture(clinic, captureConstraints('stethoscope').audio as MediaTrackConstraints, freqs);
-	console.log(`${label}: stethoscope tone levels (dB) ${freqs.join(' / ')} Hz: sent ${sent.map((l) => l.toFixed(1)).join(' / ')}, received ${received.map((l) => l.toFixed(1)).join(' / ')}`);
-	received.forEach((level, i) => expect(Math.abs(level - sent[i]!)).toBeLessThan(3));
-}
 
 test('a consultation with the clinic in its own namespace: the expert hears the stethoscope, over UDP from the clinic’s address', async () => {
 	const link = await openLink();

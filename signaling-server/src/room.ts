@@ -181,6 +181,11 @@ export class Room extends EventEmitter<RoomEvents> {
 			}),
 		);
 		peer.adopt(peer.transports, transport);
+		// A new path (ICE restarted after a cut, or a new address) follows lost packets: decoders on either side need a key frame.
+		transport.on('iceselectedtuplechange', () => this.#refreshVideo(peer));
+		transport.on('icestatechange', (state) => {
+			if (state === 'completed') this.#refreshVideo(peer);
+		});
 		return {
 			transportId: transport.id,
 			iceParameters: transport.iceParameters,
@@ -334,6 +339,16 @@ export class Room extends EventEmitter<RoomEvents> {
 		this.router.close();
 		this.#options.logger.info({ room: this.code, consultationId: this.id, reason }, 'room closed');
 		this.emit('close');
+	}
+
+	/** Asks for a key frame of every video this peer sends or receives, so pictures come back at once after its path changed. */
+	#refreshVideo(peer: Peer): void {
+		const sent = new Set([...peer.producers.values()].filter((p) => p.kind === 'video').map((p) => p.id));
+		const consumers = [
+			...[...peer.consumers.values()].filter((c) => c.kind === 'video'),
+			...this.peers.filter((p) => p !== peer).flatMap((p) => [...p.consumers.values()].filter((c) => sent.has(c.producerId))),
+		];
+		for (const consumer of consumers) consumer.requestKeyFrame().catch(() => undefined);
 	}
 
 	#assertOpen(): void {

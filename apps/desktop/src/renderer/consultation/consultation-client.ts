@@ -13,6 +13,7 @@ import { EventEmitter } from 'eventemitter3';
 import type { SignalingSocket } from '../session/signaling-connection.js';
 import { qualityBetween, sampleStats, type ConnectionQuality, type QualitySample, type StatsEntry } from './connection-quality.js';
 import { InboundWatchdog } from './inbound-watchdog.js';
+import { pathSilenceMs, PathWatch } from './path-watch.js';
 import { linkStatus, type LinkObservations, type LinkStatus } from './link-status.js';
 import { MediaReceiver, type RemoteTrack } from './media-receiver.js';
 import { MediaSender } from './media-sender.js';
@@ -60,8 +61,14 @@ const FINAL_REFUSALS: ReadonlySet<string> = new Set(['NOT_FOUND', 'FORBIDDEN', '
 /** Failures that only mean the link is down, which the link banner already says. */
 const LINK_ERRORS: ReadonlySet<string> = new Set(['TIMEOUT', 'UNREACHABLE']);
 
-/** A transport whose ICE is 'disconnected' gets this long to recover by itself before ICE is restarted. */
-const ICE_RESTART_GRACE_MS = 1500;
+/**
+ * An ICE restart after the path died must be answered this fast; if not, the
+ * socket shares the dead path and is reconnected at once rather than after
+ * its ping times out.
+ */
+const ICE_RESTART_ANSWER_MS = 800;
+/** How often each transport's path is checked for silence. */
+const PATH_POLL_MS = 250;
 /** Between attempts to get the seat back while the socket is up but the server did not answer. */
 const RESUME_RETRY_MS = 2000;
 
@@ -97,8 +104,11 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		restoredAt: undefined,
 	};
 	#link: LinkStatus = { state: 'ok' };
-	/** Transports whose ICE is down, by direction, and the timer that restarts it. */
-	readonly #iceRestarts = new Map<Direction, ReturnType<typeof setTimeout>>();
+	/** Each transport's path, watched for silence, by direction. */
+	readonly #pathWatches = new Map<Direction, PathWatch>();
+	#pathTimer: ReturnType<typeof setInterval> | undefined;
+	/** Directions whose path is down (ICE says so, or it fell silent) until their transport connects again. */
+	readonly #pathsDown = new Set<Direction>();
 	#resuming: Promise<void> | undefined;
 	#quality: ConnectionQuality | undefined;
 	#qualitySample: QualitySample | undefined;
@@ -145,6 +155,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			await client.#receiveExisting();
 			client.#watchdog.start();
 			client.#qualityTimer = setInterval(() => void client.#sampleQuality(), QUALITY_POLL_MS);
+			client.#pathTimer = setInterval(() => void client.#watchPaths(), PATH_POLL_MS);
 			// Whoever joins late (or again) sees what was measured before, from the server.
 			if (client.role !== 'clinic') void client.fillVitalsFromServer();
 			return client;
@@ -250,8 +261,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		this.#closed = true;
 		this.#watchdog.stop();
 		clearInterval(this.#qualityTimer);
+		clearInterval(this.#pathTimer);
 		clearTimeout(this.#resumeRetry);
-		for (const timer of this.#iceRestarts.values()) clearTimeout(timer);
 		this.#vitals.close();
 		this.#transports.close();
 		this.#signaling.detach();
@@ -340,57 +351,83 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 				this.#receiver.receiveAgain(this.#transports, joined.producers, joined.dataProducers),
 			]);
 		}
-		this.#setLocalLost(false);
+		if (!joined.resumed) this.#pathsDown.clear();
+		this.#resuming = undefined;
+		this.#updateLocalLost();
 		if (this.role !== 'clinic') void this.fillVitalsFromServer();
 	}
 
 	async #restartIceWhereDown(): Promise<void> {
 		for (const transport of await this.#transports.created()) {
-			if (transport.connectionState !== 'connected') await this.#restartIce(transport);
+			if (transport.connectionState !== 'connected' || this.#pathsDown.has(transport.direction)) await this.#restartIce(transport);
 		}
 	}
 
 	async #restartIce(transport: ms.Transport): Promise<void> {
 		try {
-			await this.#transports.restartIce(transport);
+			await this.#transports.restartIce(transport, ICE_RESTART_ANSWER_MS);
 		} catch (error) {
-			// The server no longer knows the transport: only a fresh seat brings the media back.
 			if (error instanceof ProtocolError && error.code === 'NOT_FOUND') {
+				// The server no longer knows the transport: only a fresh seat brings the media back.
 				this.#joined = { ...this.#joined, peerId: '' };
 				this.#resume();
+			} else if (error instanceof ProtocolError && error.code === 'TIMEOUT') {
+				// The socket rides the same dead path and has not noticed: reconnect now; the resume restarts ICE.
+				this.#signaling.reconnectNow();
 			} else if (!(error instanceof ProtocolError && LINK_ERRORS.has(error.code))) this.#report(error);
-			// Unanswered because the link is down: the resume after reconnecting restarts ICE again.
 		}
+	}
+
+	/** ICE says a transport's path is gone ('disconnected' or 'failed') or back. */
+	#onTransportState(direction: Direction, state: ms.ConnectionState): void {
+		if (state === 'disconnected' || state === 'failed') this.#onPathLost(direction);
+		else if (state === 'connected') {
+			this.#pathsDown.delete(direction);
+			this.#updateLocalLost();
+		}
+	}
+
+	/** Checks each transport for a path that fell silent, which is seen well before ICE gives up on it. */
+	async #watchPaths(): Promise<void> {
+		// Only the send transport: the server's feedback (RTCP, congestion control) reaches it whatever
+		// the others do, whereas a silent receive transport may only mean the other side stopped sending.
+		const transports = (await this.#transports.created()).filter((t) => t.direction === 'send');
+		await Promise.all(
+			transports.map(async (transport) => {
+				const direction = transport.direction;
+				let watch = this.#pathWatches.get(direction);
+				if (!watch) this.#pathWatches.set(direction, (watch = new PathWatch()));
+				try {
+					const silence = pathSilenceMs([...(await transport.getStats()).values()] as StatsEntry[]);
+					if (watch.observe(silence)) this.#onPathLost(direction);
+					else if (watch.steady && this.#pathsDown.has(direction) && transport.connectionState === 'connected') {
+						// Packets flow again on a path ICE never gave up on: it is back.
+						this.#pathsDown.delete(direction);
+						this.#updateLocalLost();
+					}
+				} catch {
+					// A transport closing meanwhile has no path to watch.
+				}
+			}),
+		);
 	}
 
 	/**
-	 * A transport's path is gone ('disconnected' may still recover by itself;
-	 * 'failed' will not): after a short grace, ICE is restarted with new
-	 * credentials — the link came back, or this terminal's address changed.
+	 * A transport's path is gone — the link is down, or this terminal's address
+	 * changed: ICE is restarted with new credentials at once, which also tests
+	 * whether the socket still gets through.
 	 */
-	#onTransportState(direction: Direction, state: ms.ConnectionState): void {
-		clearTimeout(this.#iceRestarts.get(direction));
-		this.#iceRestarts.delete(direction);
-		const down = state === 'disconnected' || state === 'failed';
-		if (down) {
-			const timer = setTimeout(
-				() => {
-					this.#iceRestarts.delete(direction);
-					if (!this.#signaling.connected || this.#closed) return; // the resume after reconnecting restarts it
-					void (direction === 'send' ? this.#transports.send() : this.#transports.recv()).then((t) => this.#restartIce(t));
-				},
-				state === 'failed' ? 0 : ICE_RESTART_GRACE_MS,
-			);
-			this.#iceRestarts.set(direction, timer);
-		}
-		if (down || state === 'connected') void this.#checkTransports();
+	#onPathLost(direction: Direction): void {
+		if (this.#closed) return;
+		this.#pathsDown.add(direction);
+		this.#updateLocalLost();
+		if (!this.#signaling.connected || this.#resuming) return; // the resume after reconnecting restarts ICE
+		void (direction === 'send' ? this.#transports.send() : this.#transports.recv()).then((t) => this.#restartIce(t));
 	}
 
-	/** This terminal's link counts as lost while the socket or any transport is down. */
-	async #checkTransports(): Promise<void> {
-		const transports = await this.#transports.created();
-		const mediaDown = transports.some((t) => t.connectionState === 'disconnected' || t.connectionState === 'failed');
-		this.#setLocalLost(mediaDown || !this.#signaling.connected || this.#resuming !== undefined);
+	/** This terminal's link counts as lost while the socket or any transport's path is down. */
+	#updateLocalLost(): void {
+		this.#setLocalLost(this.#pathsDown.size > 0 || !this.#signaling.connected || this.#resuming !== undefined);
 	}
 
 	#setLocalLost(lost: boolean): void {

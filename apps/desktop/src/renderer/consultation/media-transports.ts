@@ -62,8 +62,8 @@ export class MediaTransports {
 	 * terminal has a new address). The transport, and everything sent and
 	 * received on it, stays.
 	 */
-	async restartIce(transport: ms.Transport): Promise<void> {
-		const { iceParameters } = await this.#signaling.request('transport:restartIce', { transportId: transport.id });
+	async restartIce(transport: ms.Transport, timeoutMs?: number): Promise<void> {
+		const { iceParameters } = await this.#signaling.request('transport:restartIce', { transportId: transport.id }, timeoutMs);
 		await transport.restartIce({ iceParameters });
 	}
 

@@ -56,6 +56,15 @@ export class RoomSignaling {
 		this.#listeners.push([event, listener]);
 	}
 
+	/**
+	 * Drops the connection and reconnects at once, for when the media path
+	 * died and the socket, bound to the same dead path, has not noticed yet
+	 * (it would wait for a ping to time out).
+	 */
+	reconnectNow(): void {
+		this.#socket.io.engine?.close();
+	}
+
 	detach(): void {
 		const socket = this.#socket as unknown as UntypedSocket;
 		for (const [event, listener] of this.#listeners.splice(0)) socket.off(event, listener);

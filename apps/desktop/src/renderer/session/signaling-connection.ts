@@ -70,10 +70,10 @@ export class SignalingConnection extends EventEmitter<SignalingConnectionEvents>
 		const createSocket = options.createSocket ?? ((url, socketOptions) => io(url, socketOptions));
 		this.socket = createSocket(options.serverUrl, {
 			transports: ['websocket'],
-			// Try again at most every 2 s (Socket.IO's default backs off to 5 s): after
+			// Try again at least every second (Socket.IO's default backs off to 5 s): after
 			// a long cut the consultation should be back within seconds of the link.
-			reconnectionDelay: 500,
-			reconnectionDelayMax: 2000,
+			reconnectionDelay: 250,
+			reconnectionDelayMax: 1000,
 			// A function, so every reconnection presents the current token, not the first one.
 			auth: (callback: (auth: HandshakeAuth) => void) => {
 				const rejected = this.#tokenRejected ? this.#lastToken : undefined;
