@@ -35,6 +35,7 @@ test('the renderer loaded from disk signs in to the server named by the bridge, 
 				onDeviceRequest: () => () => undefined,
 				onConsultationLink: () => () => undefined,
 				onUpdateReady: () => () => undefined,
+				setInConsultation: async () => null,
 				answerDeviceRequest: async () => ({ accepted: false }),
 			};
 		}, server.url);
@@ -86,6 +87,7 @@ test('a terminal without configuration shows first-run setup, then signs in to t
 				onDeviceRequest: () => () => undefined,
 				onConsultationLink: () => () => undefined,
 				onUpdateReady: () => () => undefined,
+				setInConsultation: async () => null,
 				answerDeviceRequest: async () => ({ accepted: false }),
 			};
 		});
@@ -129,6 +131,7 @@ test('the doctor chooses the Bluetooth device from the list found, and can cance
 				},
 				onConsultationLink: () => () => undefined,
 				onUpdateReady: () => () => undefined,
+				setInConsultation: async () => null,
 			};
 		});
 		await page.goto(pathToFileURL(RENDERER_INDEX).href);
@@ -186,6 +189,10 @@ test('a consultation link joins its consultation for an account that may see it,
 					w.updateReady = (version: string) => listener({ version });
 					return () => undefined;
 				},
+				setInConsultation: async (inConsultation: boolean) => {
+					w.inConsultation = inConsultation;
+					return null;
+				},
 			};
 		}, server.url);
 		await page.goto(pathToFileURL(RENDERER_INDEX).href);
@@ -224,6 +231,8 @@ test('a consultation link joins its consultation for an account that may see it,
 			await expect(consultationCard(wang.page, 'mine', consultationId)).toBeVisible();
 			await wang.openLink(consultationId);
 			await expect(wang.page.getByTestId('joined-code')).toHaveText(`Consultation ${code}`);
+			// Main holds update checks back while the page is in a consultation.
+			expect(await wang.page.evaluate(() => (window as any).inConsultation)).toBe(true);
 		});
 
 		await test.step('a link that arrives before sign-in waits for it', async () => {

@@ -21,7 +21,7 @@ function fakeIpcMain() {
 
 const APP_PAGE = { url: 'app://consultdesk/index.html' };
 const configured = { status: 'configured', config: { serverUrl: 'http://127.0.0.1:4780', appVersion: '0.1.0' } } as const;
-const handlers = { getTerminalStatus: () => configured, saveTerminalSetup: () => configured, answerDeviceRequest: () => ({ accepted: true }), exportDiagnostics: () => ({ saved: true, file: '/tmp/d.json' }) };
+const handlers = { getTerminalStatus: () => configured, saveTerminalSetup: () => configured, answerDeviceRequest: () => ({ accepted: true }), exportDiagnostics: () => ({ saved: true, file: '/tmp/d.json' }), setInConsultation: () => null };
 
 describe('device requests from main', () => {
 	it('reach the page only when they match the request map, and stop when unsubscribed', () => {
@@ -93,7 +93,7 @@ describe('main ↔ preload bridge', () => {
 			{ invoke: (channel: string, ...args: unknown[]) => ipc.invokeAs(APP_PAGE, channel, ...args), on: () => undefined, removeListener: () => undefined } as never,
 		);
 		const bridge = exposed[BRIDGE_GLOBAL] as ConsultdeskBridge;
-		expect(Object.keys(bridge).sort()).toEqual(['answerDeviceRequest', 'exportDiagnostics', 'getTerminalStatus', 'onConsultationLink', 'onDeviceRequest', 'onUpdateReady', 'platform', 'saveTerminalSetup']);
+		expect(Object.keys(bridge).sort()).toEqual(['answerDeviceRequest', 'exportDiagnostics', 'getTerminalStatus', 'onConsultationLink', 'onDeviceRequest', 'onUpdateReady', 'platform', 'saveTerminalSetup', 'setInConsultation']);
 		expect(await bridge.exportDiagnostics({ toneHeard: true })).toEqual({ saved: true, file: '/tmp/d.json' });
 		expect(bridge.platform).toBe('electron');
 		expect(await bridge.getTerminalStatus()).toEqual(configured);

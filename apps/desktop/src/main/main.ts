@@ -13,7 +13,7 @@ import { registerIpcHandlers } from './ipc-handlers.js';
 import { createMainWindow, hardenWebContents } from './main-window.js';
 import { terminalConfigPaths } from './terminal-config.js';
 import { TerminalState } from './terminal-state.js';
-import { startUpdateChecks } from './update-checker.js';
+import { startUpdateChecks, type UpdateChecks } from './update-checker.js';
 
 // Electron entry point: wiring only. Everything with logic is in modules that
 // take Electron's APIs as parameters and are unit-tested without the binary.
@@ -84,13 +84,19 @@ async function start(): Promise<void> {
 	// certificate for the configured server's host that chains to the CA IT configured (terminal-config.ts,
 	// trustsPrivateServer, unit-tested); for everything else -3 keeps Chromium's own verdict.
 	session.defaultSession.setCertificateVerifyProc((request, callback) => callback(terminal.verifyCertificate(request)));
+	let updates: UpdateChecks = { stop: () => undefined, notBusy: () => undefined };
 	// The handlers exist before the window loads its page, which calls them at once; the window, a moment later.
-	const page: { window?: BrowserWindow } = {};
+	const page: { window?: BrowserWindow; inConsultation: boolean } = { inConsultation: false };
 	const devices = new DeviceChooser({ send: (request) => page.window?.webContents.send(DEVICE_REQUEST_CHANNEL, request) });
 	registerIpcHandlers(ipcMain, {
 		getTerminalStatus: () => terminal.bridgeStatus(),
 		saveTerminalSetup: (setup) => terminal.saveSetup(setup),
 		answerDeviceRequest: (answer) => ({ accepted: devices.answer(answer) }),
+		setInConsultation: (inConsultation) => {
+			page.inConsultation = inConsultation;
+			if (!inConsultation) updates.notBusy();
+			return null;
+		},
 		exportDiagnostics: async (check) => {
 			const choice = await dialog.showSaveDialog(page.window!, { defaultPath: `consultdesk-diagnostics-${new Date().toISOString().slice(0, 10)}.json` });
 			if (choice.canceled || !choice.filePath) return { saved: false };
@@ -127,8 +133,13 @@ async function start(): Promise<void> {
 	});
 	page.window = window;
 	events.attach(window.webContents);
-	window.webContents.on('did-finish-load', () => events.flush());
-	startUpdateChecks({
+	window.webContents.on('did-finish-load', () => {
+		// A page that loaded anew is in no consultation, whatever the last one said.
+		page.inConsultation = false;
+		updates.notBusy();
+		events.flush();
+	});
+	updates = startUpdateChecks({
 		updater: electronUpdater.autoUpdater,
 		updateUrl: app.isPackaged ? terminal.updateUrl() : undefined,
 		log,
@@ -137,6 +148,7 @@ async function start(): Promise<void> {
 			const timer = setInterval(check, ms);
 			return () => clearInterval(timer);
 		},
+		busy: () => page.inConsultation,
 	});
 	// Chromium would otherwise connect the first device it finds; the doctor chooses instead.
 	window.webContents.on('select-bluetooth-device', (event, found, callback) => {
@@ -152,7 +164,10 @@ async function start(): Promise<void> {
 	appSession.on('serial-port-removed', (_event, port) => devices.serialPortChanged({ id: port.portId, name: port.displayName ?? port.portName }, false));
 	appSession.setBluetoothPairingHandler((details, callback) => devices.pair({ deviceId: details.deviceId, pairingKind: details.pairingKind, pin: details.pin }, callback));
 	window.webContents.on('did-start-navigation', () => devices.cancelAll());
-	window.webContents.on('render-process-gone', () => devices.cancelAll());
+	window.webContents.on('render-process-gone', () => {
+		devices.cancelAll();
+		page.inConsultation = false;
+	});
 	app.on('second-instance', (_event, argv) => {
 		if (window.isMinimized()) window.restore();
 		window.focus();

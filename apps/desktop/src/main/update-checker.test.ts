@@ -32,10 +32,11 @@ class FakeUpdater extends EventEmitter implements AutoUpdaterLike {
 
 function setUp(updateUrl: string | undefined) {
 	const updater = new FakeUpdater();
+	const consultation = { live: false };
 	const logged: string[] = [];
 	const ready: { version: string }[] = [];
 	const timers: { ms: number; check: () => void; stopped: boolean }[] = [];
-	const stop = startUpdateChecks({
+	const checks = startUpdateChecks({
 		updater,
 		updateUrl,
 		log: { info: (m) => logged.push(`info ${m}`), warn: (m) => logged.push(`warn ${m}`) },
@@ -45,8 +46,9 @@ function setUp(updateUrl: string | undefined) {
 			timers.push(timer);
 			return () => void (timer.stopped = true);
 		},
+		busy: () => consultation.live,
 	});
-	return { updater, logged, ready, timers, stop };
+	return { updater, logged, ready, timers, checks, consultation };
 }
 
 describe('update checks', () => {
@@ -59,15 +61,30 @@ describe('update checks', () => {
 	});
 
 	it('checks the terminal’s update URL with the generic provider at start and every four hours', () => {
-		const { updater, timers, stop } = setUp('https://consult.wuxi-hospital.example/updates/');
+		const { updater, timers, checks } = setUp('https://consult.wuxi-hospital.example/updates/');
 		expect(updater.feed).toEqual({ provider: 'generic', url: 'https://consult.wuxi-hospital.example/updates/' });
 		expect(updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true, logger: null });
 		expect(updater.checks).toBe(1);
 		expect(timers.map((t) => t.ms)).toEqual([UPDATE_CHECK_INTERVAL_MS]);
 		timers[0]!.check();
 		expect(updater.checks).toBe(2);
-		stop();
+		checks.stop();
 		expect(timers[0]!.stopped).toBe(true);
+	});
+
+	it('lets a check due during a consultation wait for its end, so no download takes the link meanwhile', () => {
+		const { updater, timers, checks, consultation } = setUp('https://consult.wuxi-hospital.example/updates/');
+		expect(updater.checks).toBe(1);
+		consultation.live = true;
+		timers[0]!.check();
+		expect(updater.checks).toBe(1);
+		checks.notBusy();
+		expect(updater.checks).toBe(1);
+		consultation.live = false;
+		checks.notBusy();
+		expect(updater.checks).toBe(2);
+		checks.notBusy();
+		expect(updater.checks).toBe(2);
 	});
 
 	it('tells the page a downloaded update installs on quit, and never restarts the app itself', () => {

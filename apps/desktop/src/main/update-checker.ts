@@ -3,7 +3,9 @@
  * at the terminal file's updateUrl (IT copies the installers and latest*.yml
  * there). No updateUrl, no checks. An update downloads in the background and
  * installs when the app quits — the app never restarts itself, so never in
- * the middle of a consultation; the page is told so it can say so.
+ * the middle of a consultation; the page is told so it can say so. A check
+ * due during a consultation waits for its end: a clinic's slow link is for
+ * the consultation's video and sound, not for a download.
  *
  * Electron-free: main passes electron-updater's autoUpdater, which this
  * only touches through the members below, so a fake drives it under test.
@@ -29,6 +31,14 @@ export interface UpdateCheckerDeps {
 	onReady(update: { version: string }): void;
 	/** Runs `check` every `ms` (setInterval in the app); returns the stop function. */
 	every(ms: number, check: () => void): () => void;
+	/** True during a consultation: a check then waits, so an update's download does not take the link's bandwidth. */
+	busy(): boolean;
+}
+
+export interface UpdateChecks {
+	stop(): void;
+	/** The consultation ended: runs the check that waited for it, if one did. */
+	notBusy(): void;
 }
 
 /** Four times a working day is plenty for a clinic, and light on a slow link. */
@@ -42,11 +52,11 @@ function failure(error: unknown): string {
 	return first.trim().slice(0, 200);
 }
 
-/** Starts checking, or logs why not; returns the stop function. */
-export function startUpdateChecks(deps: UpdateCheckerDeps): () => void {
+/** Starts checking, or logs why not. */
+export function startUpdateChecks(deps: UpdateCheckerDeps): UpdateChecks {
 	if (!deps.updateUrl) {
 		deps.log.info('updates: no updateUrl in the terminal file, so no update checks');
-		return () => undefined;
+		return { stop: () => undefined, notBusy: () => undefined };
 	}
 	const { updater } = deps;
 	updater.logger = null;
@@ -58,8 +68,18 @@ export function startUpdateChecks(deps: UpdateCheckerDeps): () => void {
 		deps.onReady({ version: info.version });
 	});
 	updater.on('error', (error) => deps.log.warn(`updates: ${failure(error)}`));
-	// A failed check also rejects, after emitting 'error' (logged above): logged once, and the next check comes anyway.
-	const check = () => void updater.checkForUpdates().catch(() => undefined);
+	let waiting = false;
+	const check = () => {
+		waiting = deps.busy();
+		// A failed check also rejects, after emitting 'error' (logged above): logged once, and the next check comes anyway.
+		if (!waiting) void updater.checkForUpdates().catch(() => undefined);
+	};
 	check();
-	return deps.every(UPDATE_CHECK_INTERVAL_MS, check);
+	const stop = deps.every(UPDATE_CHECK_INTERVAL_MS, check);
+	return {
+		stop,
+		notBusy: () => {
+			if (waiting) check();
+		},
+	};
 }

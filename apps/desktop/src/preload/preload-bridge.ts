@@ -61,6 +61,7 @@ export function exposeBridge(contextBridge: Pick<ContextBridge, 'exposeInMainWor
 		saveTerminalSetup: (setup) => call(ipcRenderer, 'saveTerminalSetup', setup),
 		answerDeviceRequest: (answer) => call(ipcRenderer, 'answerDeviceRequest', answer),
 		exportDiagnostics: (check) => call(ipcRenderer, 'exportDiagnostics', check),
+		setInConsultation: (inConsultation) => call(ipcRenderer, 'setInConsultation', inConsultation),
 		onConsultationLink,
 		onUpdateReady,
 		onDeviceRequest: (listener) => {

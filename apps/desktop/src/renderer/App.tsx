@@ -138,6 +138,14 @@ function SignedIn({ workspace, serverUrl, link, onLinkTaken, update, onUpdateSee
 
 	// A doctor in a consultation may watch and listen for a long time without touching anything.
 	useEffect(() => (view.name === 'consultation' ? workspace.session.pauseIdleLogout() : undefined), [view, workspace]);
+	// Main holds back update checks meanwhile: the link's bandwidth is the consultation's.
+	useEffect(() => {
+		if (view.name !== 'consultation') return;
+		// Best effort: if main cannot be told, an update may download during the consultation, nothing worse.
+		const tell = (inConsultation: boolean) => void getBridge().setInConsultation(inConsultation).catch(() => undefined);
+		tell(true);
+		return () => tell(false);
+	}, [view.name]);
 
 	useEffect(() => {
 		if (view.name !== 'consultation') return;

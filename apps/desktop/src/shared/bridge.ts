@@ -39,6 +39,8 @@ export const BRIDGE_REQUESTS = {
 	answerDeviceRequest: { channel: 'consultdesk:answer-device-request', args: z.tuple([deviceAnswerSchema]), answer: z.object({ accepted: z.boolean() }) },
 	/** Saves a diagnostics file for IT (main asks where); the page gives the last check's results. */
 	exportDiagnostics: { channel: 'consultdesk:export-diagnostics', args: z.tuple([checkResultsSchema]), answer: z.object({ saved: z.boolean(), file: z.string().max(4096).optional() }) },
+	/** The page joined (true) or left (false) a consultation: update checks, whose downloads would take the link's bandwidth, wait meanwhile. */
+	setInConsultation: { channel: 'consultdesk:set-in-consultation', args: z.tuple([z.boolean()]), answer: z.null() },
 } as const;
 
 export type BridgeRequestName = keyof typeof BRIDGE_REQUESTS;
@@ -99,6 +101,7 @@ export interface ConsultdeskBridge {
 	onDeviceRequest(listener: (request: DeviceRequest) => void): () => void;
 	answerDeviceRequest(answer: DeviceAnswer): Promise<{ accepted: boolean }>;
 	exportDiagnostics(check: CheckResults): Promise<{ saved: boolean; file?: string | undefined }>;
+	setInConsultation(inConsultation: boolean): Promise<null>;
 	/** Consultation links opened while the app runs (or that started it); returns the unsubscribe. */
 	onConsultationLink(listener: (link: BridgeEventPayload<'consultationLink'>) => void): () => void;
 	/** An update is downloaded and will install when the app quits; returns the unsubscribe. */
