@@ -45,8 +45,10 @@ export default {
 		desktop: { Keywords: 'telemedicine;consultation;clinic;' },
 	},
 	deb: {
-		// The app's sandbox needs no setuid helper on current kernels; these are what Electron links.
-		depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'],
+		// What Electron's Linux build links (GTK, NSS, GBM, ALSA for the stethoscope's sound …) and xdg-utils for
+		// consultdesk:// links; electron-builder's documented default still names gconf2 and libappindicator1,
+		// which Debian 12 and current Ubuntu no longer ship.
+		depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0', 'libgbm1', 'libasound2'],
 	},
 	win: {
 		target: [{ target: 'nsis', arch: ['x64'] }],
