@@ -140,7 +140,8 @@ async function start(): Promise<void> {
 		events.flush();
 	});
 	updates = startUpdateChecks({
-		updater: electronUpdater.autoUpdater,
+		updater: () => electronUpdater.autoUpdater,
+		// electron-updater works only in a packaged app; a development run checks nothing.
 		updateUrl: app.isPackaged ? terminal.updateUrl() : undefined,
 		log,
 		onReady: (update) => events.send('updateReady', update),

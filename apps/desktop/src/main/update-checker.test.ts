@@ -11,6 +11,7 @@ class FakeUpdater extends EventEmitter implements AutoUpdaterLike {
 	checks = 0;
 	failWith: Error | undefined;
 	quitAndInstallCalls = 0;
+	created = false;
 
 	setFeedURL(options: { provider: 'generic'; url: string }): void {
 		this.feed = options;
@@ -37,7 +38,10 @@ function setUp(updateUrl: string | undefined) {
 	const ready: { version: string }[] = [];
 	const timers: { ms: number; check: () => void; stopped: boolean }[] = [];
 	const checks = startUpdateChecks({
-		updater,
+		updater: () => {
+			updater.created = true;
+			return updater;
+		},
 		updateUrl,
 		log: { info: (m) => logged.push(`info ${m}`), warn: (m) => logged.push(`warn ${m}`) },
 		onReady: (update) => ready.push(update),
@@ -54,10 +58,10 @@ function setUp(updateUrl: string | undefined) {
 describe('update checks', () => {
 	it('checks nothing without an updateUrl, and says so once in the log', () => {
 		const { updater, logged, timers } = setUp(undefined);
+		expect(updater.created).toBe(false);
 		expect(updater.checks).toBe(0);
-		expect(updater.feed).toBeUndefined();
 		expect(timers).toEqual([]);
-		expect(logged).toEqual(['info updates: no updateUrl in the terminal file, so no update checks']);
+		expect(logged).toEqual(['info updates: no updateUrl in the terminal file (or a development run), so no update checks']);
 	});
 
 	it('checks the terminal’s update URL with the generic provider at start and every four hours', () => {

@@ -23,7 +23,8 @@ export interface AutoUpdaterLike {
 }
 
 export interface UpdateCheckerDeps {
-	updater: AutoUpdaterLike;
+	/** electron-updater's autoUpdater, asked for only when there is an updateUrl (creating it reads the installation). */
+	updater: () => AutoUpdaterLike;
 	/** terminal.json's updateUrl (https, validated there), or undefined. */
 	updateUrl: string | undefined;
 	log: { info(message: string): void; warn(message: string): void };
@@ -55,10 +56,10 @@ function failure(error: unknown): string {
 /** Starts checking, or logs why not. */
 export function startUpdateChecks(deps: UpdateCheckerDeps): UpdateChecks {
 	if (!deps.updateUrl) {
-		deps.log.info('updates: no updateUrl in the terminal file, so no update checks');
+		deps.log.info('updates: no updateUrl in the terminal file (or a development run), so no update checks');
 		return { stop: () => undefined, notBusy: () => undefined };
 	}
-	const { updater } = deps;
+	const updater = deps.updater();
 	updater.logger = null;
 	updater.autoDownload = true;
 	updater.autoInstallOnAppQuit = true;
