@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { captureConstraints } from '@consultdesk/media-settings';
+import { captureConstraints } from '@consultdesk/media-settings/capture';
 import { ConsultationServer, createLogger, loadConfig, type ServerConfigInput } from '@consultdesk/signaling-server';
 import { tempDataDir } from '@consultdesk/signaling-server/testing';
 import { expect } from '@playwright/test';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureConstraints } from '@consultdesk/media-settings';
+import { captureConstraints } from '@consultdesk/media-settings/capture';
 import {
 	HTTP_ROUTES,
 	PROTOCOL_HEADER,

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signaling-server';
 import { expect, test } from '@playwright/test';
 import { launchChromium } from '../support/chromium.js';
-import { signInOn } from '../support/consultation-pages.js';
+import { consultationCard, requestConsultation, signInOn } from '../support/consultation-pages.js';
 
 const RENDERER_INDEX = join(dirname(fileURLToPath(import.meta.url)), '../../apps/desktop/dist/renderer/index.html');
 
@@ -33,6 +33,9 @@ test('the renderer loaded from disk signs in to the server named by the bridge, 
 					throw new Error('not expected');
 				},
 				onDeviceRequest: () => () => undefined,
+				onConsultationLink: () => () => undefined,
+				onUpdateReady: () => () => undefined,
+				setInConsultation: async () => null,
 				answerDeviceRequest: async () => ({ accepted: false }),
 			};
 		}, server.url);
@@ -82,6 +85,9 @@ test('a terminal without configuration shows first-run setup, then signs in to t
 					return status();
 				},
 				onDeviceRequest: () => () => undefined,
+				onConsultationLink: () => () => undefined,
+				onUpdateReady: () => () => undefined,
+				setInConsultation: async () => null,
 				answerDeviceRequest: async () => ({ accepted: false }),
 			};
 		});
@@ -123,6 +129,9 @@ test('the doctor chooses the Bluetooth device from the list found, and can cance
 					w.deviceAnswers.push(answer);
 					return { accepted: true };
 				},
+				onConsultationLink: () => () => undefined,
+				onUpdateReady: () => () => undefined,
+				setInConsultation: async () => null,
 			};
 		});
 		await page.goto(pathToFileURL(RENDERER_INDEX).href);
@@ -148,5 +157,93 @@ test('the doctor chooses the Bluetooth device from the list found, and can cance
 		]);
 	} finally {
 		await browser.close();
+	}
+});
+
+// consultdesk://consultation/<id>: main parses the link (consultation-link.ts,
+// unit-tested) and pushes the id through the bridge; here the stand-in preload
+// pushes it. The page asks the server as the signed-in account, so the same
+// link joins for one account and is refused for another.
+test('a consultation link joins its consultation for an account that may see it, and only then', async () => {
+	const dataDir = mkdtempSync(join(tmpdir(), 'consultdesk-e2e-links-'));
+	const config = loadConfig({}, { port: 0, logLevel: 'warn', workers: 1, dataDir, demo: true, allowedOrigins: ['null', 'file://'] });
+	const server = await ConsultationServer.start(config, createLogger(config));
+	const browser = await launchChromium({}, ['--allow-file-access-from-files']);
+	/** A page from disk whose stand-in preload can push a link (window.openLink) and an update (window.updateReady). */
+	const terminal = async (name: string) => {
+		const page = await browser.newPage();
+		page.on('pageerror', (error) => console.error(`[${name} page] ${error.message}`));
+		await page.addInitScript((serverUrl) => {
+			const w = window as unknown as Record<string, unknown>;
+			w.consultdesk = {
+				platform: 'electron',
+				getTerminalStatus: async () => ({ status: 'configured', config: { serverUrl, appVersion: 'test', terminalName: 'e2e' } }),
+				saveTerminalSetup: async () => ({ status: 'missing', appVersion: 'test' }),
+				onDeviceRequest: () => () => undefined,
+				answerDeviceRequest: async () => ({ accepted: false }),
+				onConsultationLink: (listener: (link: { consultationId: string }) => void) => {
+					w.openLink = (consultationId: string) => listener({ consultationId });
+					return () => undefined;
+				},
+				onUpdateReady: (listener: (update: { version: string }) => void) => {
+					w.updateReady = (version: string) => listener({ version });
+					return () => undefined;
+				},
+				setInConsultation: async (inConsultation: boolean) => {
+					w.inConsultation = inConsultation;
+					return null;
+				},
+			};
+		}, server.url);
+		await page.goto(pathToFileURL(RENDERER_INDEX).href);
+		await page.getByTestId('sign-in-form').waitFor();
+		await page.waitForFunction(() => typeof (window as any).openLink === 'function');
+		return { page, openLink: (id: string) => page.evaluate((i) => (window as any).openLink(i), id) };
+	};
+	try {
+		const sok = await terminal('sok');
+		await sok.page.evaluate(() => (window as any).updateReady('0.2.0'));
+		await expect(sok.page.getByTestId('update-ready')).toContainText('0.2.0');
+		await signInOn(sok.page, 'sok');
+		const { consultationId, code } = await requestConsultation(sok.page, { patientReference: 'KC-0001', reason: 'Cough for three weeks.', specialty: 'respiratory', urgency: 'routine' });
+
+		await test.step('not yet accepted: the clinic is told it cannot be joined now', async () => {
+			await sok.openLink(consultationId);
+			await expect(sok.page.getByTestId('link-notice')).toHaveAttribute('data-kind', 'not-open');
+			await expect(sok.page.getByTestId('link-notice')).toContainText('Waiting for an expert');
+		});
+
+		await test.step('a cardiologist may not see a respiratory request, and an unknown id reads the same', async () => {
+			const chen = await terminal('chen');
+			await signInOn(chen.page, 'chen');
+			await chen.openLink(consultationId);
+			await expect(chen.page.getByTestId('link-notice')).toHaveAttribute('data-kind', 'not-available');
+			await chen.page.getByTestId('link-notice').getByRole('button').click();
+			await chen.openLink('0b8f3c1e-5d2a-4f7e-9c61-2a7d4e8b9f10');
+			await expect(chen.page.getByTestId('link-notice')).toHaveAttribute('data-kind', 'not-available');
+			await expect(chen.page.getByTestId('joined-code')).toHaveCount(0);
+		});
+
+		await test.step('the respiratory expert accepts, and the link joins the consultation', async () => {
+			const wang = await terminal('wang');
+			await signInOn(wang.page, 'wang');
+			await consultationCard(wang.page, 'queue', consultationId).getByTestId('accept').click();
+			await expect(consultationCard(wang.page, 'mine', consultationId)).toBeVisible();
+			await wang.openLink(consultationId);
+			await expect(wang.page.getByTestId('joined-code')).toHaveText(`Consultation ${code}`);
+			// Main holds update checks back while the page is in a consultation.
+			expect(await wang.page.evaluate(() => (window as any).inConsultation)).toBe(true);
+		});
+
+		await test.step('a link that arrives before sign-in waits for it', async () => {
+			const clinic = await terminal('sok again');
+			await clinic.openLink(consultationId);
+			await signInOn(clinic.page, 'sok');
+			await expect(clinic.page.getByTestId('joined-code')).toHaveText(`Consultation ${code}`);
+		});
+	} finally {
+		await browser.close();
+		await server.close();
+		rmSync(dataDir, { recursive: true, force: true });
 	}
 });

@@ -1,6 +1,9 @@
 /**
- * How each clinical source is captured and encoded. One place, so the clinic
- * terminal, the tests and the benchmark cannot drift apart.
+ * How each clinical source is encoded and prioritised. One place, so the
+ * clinic terminal, the server, the tests and the benchmark cannot drift
+ * apart. Runs anywhere (ES only, no DOM types): how each source is captured
+ * (getUserMedia constraints, DOM types) is in capture.ts, the package's
+ * "./capture" entry point, for the browser side only.
  */
 
 /** The subset of mediasoup-client's ProducerCodecOptions we set. */
@@ -12,7 +15,7 @@ export interface OpusCodecOptions {
 	opusPtime?: number;
 }
 
-/** RTCPriorityType, spelled out so the server can read these settings without DOM types. */
+/** WebRTC's RTCPriorityType, spelt out so this file needs no DOM types. */
 export type SendPriority = 'very-low' | 'low' | 'medium' | 'high';
 
 /** One encoding (a simulcast layer, or the only one) as the sender sets it up. */
@@ -31,8 +34,6 @@ export interface SendEncoding {
 
 export interface SourceSettings {
 	kind: 'audio' | 'video';
-	/** getUserMedia constraints, without the device choice. */
-	constraints: MediaTrackConstraints;
 	codecOptions?: OpusCodecOptions;
 	/** Preferred codec mime type, matched against the router's capabilities. */
 	preferredCodec: 'audio/opus' | 'video/VP8';
@@ -46,21 +47,14 @@ export interface SourceSettings {
 }
 
 /*
- * Stethoscope: heart and lung sounds live at 20–1000 Hz, where voice processing
- * does harm. Measured here with Chromium: default processing removes 20–30 Hz
- * and cuts 50 Hz by 22 dB; mono Opus still cuts 20 Hz by 19 dB; with all
- * processing off and Opus in stereo (music) mode the path is flat to 20 Hz.
+ * Stethoscope: heart and lung sounds live at 20–1000 Hz. Measured here with
+ * Chromium: mono Opus cuts 20 Hz by 19 dB; in stereo (music) mode, with the
+ * capture's voice processing off (capture.ts), the path is flat to 20 Hz.
  * FEC stays on (lost packets are worse than a few kbit/s); DTX off, because
  * quiet heart sounds must not be gated away as silence.
  */
 export const STETHOSCOPE: SourceSettings = {
 	kind: 'audio',
-	constraints: {
-		echoCancellation: false,
-		noiseSuppression: false,
-		autoGainControl: false,
-		sampleRate: { ideal: 48_000 },
-	},
 	codecOptions: { opusStereo: true, opusDtx: false, opusFec: true, opusMaxAverageBitrate: 128_000 },
 	preferredCodec: 'audio/opus',
 	// Never starved by video: the stethoscope is why the clinic calls.
@@ -71,7 +65,6 @@ export const STETHOSCOPE: SourceSettings = {
 /** The clinic doctor's voice: normal speech processing, DTX to save bandwidth. */
 export const VOICE: SourceSettings = {
 	kind: 'audio',
-	constraints: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
 	codecOptions: { opusStereo: false, opusDtx: true, opusFec: true },
 	preferredCodec: 'audio/opus',
 	encodings: [{ priority: 'high', networkPriority: 'high' }],
@@ -87,7 +80,6 @@ export const VOICE: SourceSettings = {
  */
 export const EXAM_VIDEO: SourceSettings = {
 	kind: 'video',
-	constraints: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30, max: 30 } },
 	preferredCodec: 'video/VP8',
 	encodings: [
 		{ scaleResolutionDownBy: 4, maxBitrate: 150_000, scalabilityMode: 'L1T3', priority: 'low', networkPriority: 'low' },
@@ -121,12 +113,3 @@ export const SOURCE_SETTINGS = {
 } as const satisfies Record<string, SourceSettings>;
 
 export type CapturedSource = keyof typeof SOURCE_SETTINGS;
-
-/** getUserMedia constraints for one source on one chosen device. */
-export function captureConstraints(source: CapturedSource, deviceId?: string): MediaStreamConstraints {
-	const settings = SOURCE_SETTINGS[source];
-	const track: MediaTrackConstraints = deviceId
-		? { ...settings.constraints, deviceId: { exact: deviceId } }
-		: { ...settings.constraints };
-	return settings.kind === 'audio' ? { audio: track, video: false } : { audio: false, video: track };
-}

@@ -67,6 +67,9 @@ const done = z.object({});
 const consultationRef = z.strictObject({ consultationId: entityId });
 const oneConsultation = z.object({ consultation: consultationSchema });
 
+/** Readings one observation:submit may carry: a clinic's backlog after a long cut drains in few requests. */
+export const OBSERVATIONS_PER_SUBMIT = 100;
+
 export const REQUESTS = {
 	// Patients: clinic doctors, their own clinic only.
 	'patient:register': {
@@ -124,7 +127,7 @@ export const REQUESTS = {
 	 * answer lists every id now stored; the outbox removes exactly those.
 	 */
 	'observation:submit': {
-		request: z.strictObject({ consultationId: entityId, observations: z.array(vitalsObservationSchema).min(1).max(100) }),
+		request: z.strictObject({ consultationId: entityId, observations: z.array(vitalsObservationSchema).min(1).max(OBSERVATIONS_PER_SUBMIT) }),
 		response: z.object({ acknowledged: z.array(z.uuid()) }),
 	},
 	/** Everything stored for a consultation, in device order: fills what the live channel missed. */

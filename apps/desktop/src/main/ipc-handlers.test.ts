@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exposeBridge } from '../preload/preload-bridge.js';
-import { BRIDGE_GLOBAL, BRIDGE_REQUESTS, type ConsultdeskBridge } from '../shared/bridge.js';
+import { BRIDGE_EVENTS, BRIDGE_GLOBAL, BRIDGE_REQUESTS, type ConsultdeskBridge } from '../shared/bridge.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
@@ -21,7 +21,7 @@ function fakeIpcMain() {
 
 const APP_PAGE = { url: 'app://consultdesk/index.html' };
 const configured = { status: 'configured', config: { serverUrl: 'http://127.0.0.1:4780', appVersion: '0.1.0' } } as const;
-const handlers = { getTerminalStatus: () => configured, saveTerminalSetup: () => configured, answerDeviceRequest: () => ({ accepted: true }), exportDiagnostics: () => ({ saved: true, file: '/tmp/d.json' }) };
+const handlers = { getTerminalStatus: () => configured, saveTerminalSetup: () => configured, answerDeviceRequest: () => ({ accepted: true }), exportDiagnostics: () => ({ saved: true, file: '/tmp/d.json' }), setInConsultation: () => null };
 
 describe('device requests from main', () => {
 	it('reach the page only when they match the request map, and stop when unsubscribed', () => {
@@ -44,6 +44,43 @@ describe('device requests from main', () => {
 	});
 });
 
+describe('push events from main', () => {
+	function preloadWithListeners() {
+		const listeners = new Map<string, (event: unknown, message: unknown) => void>();
+		const exposed: Record<string, ConsultdeskBridge> = {};
+		exposeBridge({ exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api as ConsultdeskBridge) }, {
+			invoke: async () => undefined,
+			on: (channel: string, listener: (event: unknown, message: unknown) => void) => void listeners.set(channel, listener),
+			removeListener: () => undefined,
+		} as never);
+		const deliver = (channel: string, message: unknown) => listeners.get(channel)?.({ sender: 'ipc event' }, message);
+		return { bridge: exposed[BRIDGE_GLOBAL]!, deliver };
+	}
+
+	it('keep a consultation link that arrives before the page listens, and pass on only well-formed ones', () => {
+		const { bridge, deliver } = preloadWithListeners();
+		const channel = BRIDGE_EVENTS.consultationLink.channel;
+		deliver(channel, { consultationId: 'c-1' });
+		const seen: unknown[] = [];
+		const stop = bridge.onConsultationLink((link) => seen.push(link));
+		deliver(channel, { consultationId: '../../etc/passwd' });
+		deliver(channel, { consultationId: 'c-2', patientName: 'Sok' });
+		deliver(channel, { consultationId: 'c-3' });
+		stop();
+		deliver(channel, { consultationId: 'c-4' });
+		expect(seen).toEqual([{ consultationId: 'c-1' }, { consultationId: 'c-3' }]);
+	});
+
+	it('tell the page an update is ready', () => {
+		const { bridge, deliver } = preloadWithListeners();
+		const seen: unknown[] = [];
+		bridge.onUpdateReady((update) => seen.push(update));
+		deliver(BRIDGE_EVENTS.updateReady.channel, { version: '0.2.0' });
+		deliver(BRIDGE_EVENTS.updateReady.channel, { version: 2 });
+		expect(seen).toEqual([{ version: '0.2.0' }]);
+	});
+});
+
 describe('main ↔ preload bridge', () => {
 	it('answers the app page, and the preload exposes exactly the bridge calls', async () => {
 		const ipc = fakeIpcMain();
@@ -56,7 +93,7 @@ describe('main ↔ preload bridge', () => {
 			{ invoke: (channel: string, ...args: unknown[]) => ipc.invokeAs(APP_PAGE, channel, ...args), on: () => undefined, removeListener: () => undefined } as never,
 		);
 		const bridge = exposed[BRIDGE_GLOBAL] as ConsultdeskBridge;
-		expect(Object.keys(bridge).sort()).toEqual(['answerDeviceRequest', 'exportDiagnostics', 'getTerminalStatus', 'onDeviceRequest', 'platform', 'saveTerminalSetup']);
+		expect(Object.keys(bridge).sort()).toEqual(['answerDeviceRequest', 'exportDiagnostics', 'getTerminalStatus', 'onConsultationLink', 'onDeviceRequest', 'onUpdateReady', 'platform', 'saveTerminalSetup', 'setInConsultation']);
 		expect(await bridge.exportDiagnostics({ toneHeard: true })).toEqual({ saved: true, file: '/tmp/d.json' });
 		expect(bridge.platform).toBe('electron');
 		expect(await bridge.getTerminalStatus()).toEqual(configured);
@@ -89,9 +126,10 @@ describe('main ↔ preload bridge', () => {
 		const exposed: Record<string, ConsultdeskBridge> = {};
 		exposeBridge({ exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api as ConsultdeskBridge) }, {
 			invoke: async () => ({ ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'no' } }),
+			on: () => undefined,
 		} as never);
 		await expect(exposed[BRIDGE_GLOBAL]!.getTerminalStatus()).rejects.toMatchObject({ name: 'BridgeError', code: 'UNTRUSTED_SENDER' });
-		exposeBridge({ exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api as ConsultdeskBridge) }, { invoke: async () => 'garbage' } as never);
+		exposeBridge({ exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api as ConsultdeskBridge) }, { invoke: async () => 'garbage', on: () => undefined } as never);
 		await expect(exposed[BRIDGE_GLOBAL]!.getTerminalStatus()).rejects.toMatchObject({ code: 'FAILED' });
 	});
 });

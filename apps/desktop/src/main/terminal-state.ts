@@ -51,6 +51,11 @@ export class TerminalState {
 		return this.bridgeStatus();
 	}
 
+	/** Where this terminal's updates come from (terminal.json updateUrl), if IT set it. */
+	updateUrl(): string | undefined {
+		return this.#status.status === 'configured' ? this.#status.config.updateUrl : undefined;
+	}
+
 	/** The page may connect to the configured server only; before setup, to nothing but itself. */
 	contentSecurityPolicy(): string {
 		return contentSecurityPolicy(this.#status.status === 'configured' ? this.#status.config.serverUrl : undefined);

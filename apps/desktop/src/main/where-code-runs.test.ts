@@ -34,4 +34,15 @@ describe('where code runs (eslint.config.mjs)', { timeout: 30_000 }, () => {
 			expect(await crossings('apps/desktop/src/shared/example.ts', `${bad}\nexport {};\n`), bad).toHaveLength(1);
 		}
 	});
+
+	it('keeps what needs a browser (a tsconfig with the DOM library) away from the server, runs-anywhere packages and main', async () => {
+		const needsBrowser = ["import { OutboxStore } from '@consultdesk/outbox';", "import { captureConstraints } from '@consultdesk/media-settings/capture';"];
+		for (const file of ['signaling-server/src/example.ts', 'packages/fhir/src/example.ts', 'packages/media-settings/src/example.ts', 'apps/desktop/src/main/example.ts', 'apps/desktop/src/shared/example.ts']) {
+			for (const bad of needsBrowser) expect(await crossings(file, `${bad}\nexport {};\n`), `${file}: ${bad}`).toHaveLength(1);
+			expect(await crossings(file, "import { ROUTER_MEDIA_CODECS } from '@consultdesk/media-settings';\nexport { ROUTER_MEDIA_CODECS };\n"), file).toEqual([]);
+		}
+		// The browser side, and the browser-only projects themselves, may.
+		expect(await crossings('apps/desktop/src/renderer/consultation/example.ts', `${needsBrowser.join('\n')}\nexport {};\n`)).toEqual([]);
+		expect(await crossings('packages/media-settings/src/capture.ts', "import { SOURCE_SETTINGS } from './source-settings.js';\nexport { SOURCE_SETTINGS };\n")).toEqual([]);
+	});
 });

@@ -1,12 +1,13 @@
 import type { Consultation } from '@consultdesk/protocol';
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppConfig, TerminalStatus } from '../shared/bridge.js';
+import type { AppConfig, BridgeEventPayload, TerminalStatus } from '../shared/bridge.js';
 import type { TerminalSetup } from '../shared/terminal-config.js';
 import { DeviceChooserDialog } from './components/DeviceChooserDialog.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { ConsultationClient, type CloseReason } from './consultation/consultation-client.js';
 import { getBridge } from './platform/bridge.js';
+import { resolveConsultationLink, type LinkOutcome } from './records/consultation-link.js';
 import { AccountBar } from './screens/AccountBar.js';
 import { AdminOverview } from './screens/AdminOverview.js';
 import { ClinicHome } from './screens/ClinicHome.js';
@@ -33,10 +34,15 @@ export function App() {
 	const [signingIn, setSigningIn] = useState(false);
 	const [signInError, setSignInError] = useState<unknown>();
 	const [signedOut, setSignedOut] = useState<SignOutReason>();
+	// A consultdesk:// link waits here until an account is signed in and on its home screen.
+	const [link, setLink] = useState<BridgeEventPayload<'consultationLink'>>();
+	const [update, setUpdate] = useState<BridgeEventPayload<'updateReady'>>();
 
 	useEffect(() => {
 		getBridge().getTerminalStatus().then(setTerminal, setConfigError);
 	}, []);
+	useEffect(() => getBridge().onConsultationLink((opened) => setLink({ ...opened })), []);
+	useEffect(() => getBridge().onUpdateReady(setUpdate), []);
 
 	useEffect(() => {
 		if (!workspace) return;
@@ -84,29 +90,62 @@ export function App() {
 	} else if (!workspace) {
 		screen = <SignInScreen onSignIn={(u, p) => void signIn(u, p)} busy={signingIn || !config} error={signInError ?? configError} signedOut={signedOut} />;
 	} else {
-		screen = <SignedIn workspace={workspace} serverUrl={config?.serverUrl ?? ''} />;
+		screen = <SignedIn workspace={workspace} serverUrl={config?.serverUrl ?? ''} link={link} onLinkTaken={() => setLink(undefined)} update={update} onUpdateSeen={() => setUpdate(undefined)} />;
 	}
 	return (
 		<>
+			{!workspace && <UpdateReadyNotice update={update} onDismiss={() => setUpdate(undefined)} />}
 			{screen}
 			<DeviceChooserDialog />
 		</>
 	);
 }
 
+/** An update waiting for the app to quit; shown outside consultations only. */
+function UpdateReadyNotice({ update, onDismiss }: { update: BridgeEventPayload<'updateReady'> | undefined; onDismiss: () => void }) {
+	const { t } = useTranslation();
+	if (!update) return null;
+	return (
+		<div className="page-notice" role="status" data-testid="update-ready">
+			<span>{t('update.ready', { version: update.version })}</span>
+			<button type="button" className="secondary" onClick={onDismiss}>
+				{t('common.dismiss')}
+			</button>
+		</div>
+	);
+}
+
+interface SignedInProps {
+	workspace: Workspace;
+	serverUrl: string;
+	link: BridgeEventPayload<'consultationLink'> | undefined;
+	onLinkTaken: () => void;
+	update: BridgeEventPayload<'updateReady'> | undefined;
+	onUpdateSeen: () => void;
+}
+
 type View = { name: 'home' } | { name: 'check' } | { name: 'consultation'; client: ConsultationClient; consultation: Consultation };
 
-function SignedIn({ workspace, serverUrl }: { workspace: Workspace; serverUrl: string }) {
+function SignedIn({ workspace, serverUrl, link, onLinkTaken, update, onUpdateSeen }: SignedInProps) {
 	const { t } = useTranslation();
 	const [view, setView] = useState<View>({ name: 'home' });
 	const [joining, setJoining] = useState<string>();
 	const [joinError, setJoinError] = useState<unknown>();
 	const [closedReason, setClosedReason] = useState<CloseReason>();
+	const [linkNotice, setLinkNotice] = useState<Exclude<LinkOutcome, { kind: 'join' }>>();
 	const connection = useEmitterState(workspace.connection, 'status', () => workspace.connection.status);
 	const account = useEmitterState(workspace.session, 'change', () => workspace.session.account);
 
 	// A doctor in a consultation may watch and listen for a long time without touching anything.
 	useEffect(() => (view.name === 'consultation' ? workspace.session.pauseIdleLogout() : undefined), [view, workspace]);
+	// Main holds back update checks meanwhile: the link's bandwidth is the consultation's.
+	useEffect(() => {
+		if (view.name !== 'consultation') return;
+		// Best effort: if main cannot be told, an update may download during the consultation, nothing worse.
+		const tell = (inConsultation: boolean) => void getBridge().setInConsultation(inConsultation).catch(() => undefined);
+		tell(true);
+		return () => tell(false);
+	}, [view.name]);
 
 	useEffect(() => {
 		if (view.name !== 'consultation') return;
@@ -133,6 +172,18 @@ function SignedIn({ workspace, serverUrl }: { workspace: Workspace; serverUrl: s
 			setJoining(undefined);
 		}
 	}
+
+	// A link opens its consultation from the home screen only: never in the middle of another one.
+	const openLink = useEffectEvent((consultationId: string) => {
+		onLinkTaken();
+		resolveConsultationLink(() => workspace.session.authorized((token) => workspace.api.consultation(token, consultationId))).then((outcome) => {
+			if (outcome.kind === 'join') void join(outcome.consultation);
+			else setLinkNotice(outcome);
+		}, setJoinError);
+	});
+	useEffect(() => {
+		if (link && view.name === 'home' && !joining) openLink(link.consultationId);
+	}, [link, view.name, joining]);
 
 	const leave = () => {
 		workspace.vitals?.stop();
@@ -176,6 +227,15 @@ function SignedIn({ workspace, serverUrl }: { workspace: Workspace; serverUrl: s
 					</button>
 				</div>
 			)}
+			{linkNotice && (
+				<div className="page-notice warning-notice" role="status" data-testid="link-notice" data-kind={linkNotice.kind}>
+					<span>{linkNotice.kind === 'not-open' ? t('links.notOpen', { state: t(`states.${linkNotice.state}`) }) : t('links.notAvailable')}</span>
+					<button type="button" className="secondary" onClick={() => setLinkNotice(undefined)}>
+						{t('common.dismiss')}
+					</button>
+				</div>
+			)}
+			<UpdateReadyNotice update={update} onDismiss={onUpdateSeen} />
 			<ErrorBanner error={joinError} onDismiss={() => setJoinError(undefined)} />
 			{account.role === 'clinic-doctor' && workspace.patients && <ClinicHome {...homeProps} patients={workspace.patients} />}
 			{account.role === 'expert' && workspace.experts && <ExpertHome {...homeProps} experts={workspace.experts} />}

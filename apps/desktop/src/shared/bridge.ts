@@ -39,9 +39,34 @@ export const BRIDGE_REQUESTS = {
 	answerDeviceRequest: { channel: 'consultdesk:answer-device-request', args: z.tuple([deviceAnswerSchema]), answer: z.object({ accepted: z.boolean() }) },
 	/** Saves a diagnostics file for IT (main asks where); the page gives the last check's results. */
 	exportDiagnostics: { channel: 'consultdesk:export-diagnostics', args: z.tuple([checkResultsSchema]), answer: z.object({ saved: z.boolean(), file: z.string().max(4096).optional() }) },
+	/** The page joined (true) or left (false) a consultation: update checks, whose downloads would take the link's bandwidth, wait meanwhile. */
+	setInConsultation: { channel: 'consultdesk:set-in-consultation', args: z.tuple([z.boolean()]), answer: z.null() },
 } as const;
 
 export type BridgeRequestName = keyof typeof BRIDGE_REQUESTS;
+
+/**
+ * A consultation id as a link may carry one: the server's ids are UUIDs; this
+ * admits letters, digits, '-' and '_' up to the protocol's 128, nothing that
+ * could be a path, a query or markup.
+ */
+export const linkConsultationIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/);
+
+/**
+ * What main tells the page without being asked: each push event's IPC channel
+ * and payload schema, checked by main before sending and by the preload before
+ * the page sees it. The preload keeps the last one of each until the page
+ * listens, so one sent while the page is still starting is not lost.
+ */
+export const BRIDGE_EVENTS = {
+	/** A consultdesk://consultation/<id> link was opened (main/consultation-link.ts parsed it); the page decides whether this account may see it. */
+	consultationLink: { channel: 'consultdesk:consultation-link', payload: z.strictObject({ consultationId: linkConsultationIdSchema }) },
+	/** An update was downloaded; it installs when the app quits, never by restarting on its own. */
+	updateReady: { channel: 'consultdesk:update-ready', payload: z.strictObject({ version: z.string().min(1).max(64) }) },
+} as const;
+
+export type BridgeEventName = keyof typeof BRIDGE_EVENTS;
+export type BridgeEventPayload<N extends BridgeEventName> = z.output<(typeof BRIDGE_EVENTS)[N]['payload']>;
 export type BridgeArgs<N extends BridgeRequestName> = z.output<(typeof BRIDGE_REQUESTS)[N]['args']>;
 export type BridgeAnswer<N extends BridgeRequestName> = z.output<(typeof BRIDGE_REQUESTS)[N]['answer']>;
 
@@ -76,6 +101,11 @@ export interface ConsultdeskBridge {
 	onDeviceRequest(listener: (request: DeviceRequest) => void): () => void;
 	answerDeviceRequest(answer: DeviceAnswer): Promise<{ accepted: boolean }>;
 	exportDiagnostics(check: CheckResults): Promise<{ saved: boolean; file?: string | undefined }>;
+	setInConsultation(inConsultation: boolean): Promise<null>;
+	/** Consultation links opened while the app runs (or that started it); returns the unsubscribe. */
+	onConsultationLink(listener: (link: BridgeEventPayload<'consultationLink'>) => void): () => void;
+	/** An update is downloaded and will install when the app quits; returns the unsubscribe. */
+	onUpdateReady(listener: (update: BridgeEventPayload<'updateReady'>) => void): () => void;
 }
 
 /** The global the preload exposes on window. */

@@ -71,6 +71,8 @@ const ICE_RESTART_ANSWER_MS = 800;
 const PATH_POLL_MS = 250;
 /** Between attempts to get the seat back while the socket is up but the server did not answer. */
 const RESUME_RETRY_MS = 2000;
+/** Again after the server said this connection sends too much for now: the backlog it is draining takes a moment. */
+const BUSY_RETRY_MS = 300;
 
 export interface JoinOptions {
 	/** The app's signalling connection, already connected and authenticated; it stays open after the consultation. */
@@ -325,9 +327,11 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 					this.#shutDown(error.code === 'INVALID_STATE' ? 'consultation-ended' : 'seat-taken-over');
 					return;
 				}
-				// Not answered (the link failed again, or the server is still starting): try again while connected.
-				if (!(error instanceof ProtocolError && LINK_ERRORS.has(error.code))) this.#report(error);
-				this.#resumeRetry = setTimeout(() => this.#signaling.connected && this.#resume(), RESUME_RETRY_MS);
+				// Not answered (the link failed again, or the server is still starting), or refused for now
+				// (a clinic's outbox draining a long cut's backlog on the same connection): try again while connected.
+				const busy = error instanceof ProtocolError && error.code === 'RATE_LIMITED';
+				if (!busy && !(error instanceof ProtocolError && LINK_ERRORS.has(error.code))) this.#report(error);
+				this.#resumeRetry = setTimeout(() => this.#signaling.connected && this.#resume(), busy ? BUSY_RETRY_MS : RESUME_RETRY_MS);
 			})
 			.finally(() => (this.#resuming = undefined));
 	}
@@ -371,6 +375,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 				// The server no longer knows the transport: only a fresh seat brings the media back.
 				this.#joined = { ...this.#joined, peerId: '' };
 				this.#resume();
+			} else if (error instanceof ProtocolError && error.code === 'RATE_LIMITED') {
+				setTimeout(() => void this.#restartIce(transport), BUSY_RETRY_MS);
 			} else if (error instanceof ProtocolError && error.code === 'TIMEOUT') {
 				// The socket rides the same dead path and has not noticed: reconnect now; the resume restarts ICE.
 				this.#signaling.reconnectNow();

@@ -1,4 +1,5 @@
-import { captureConstraints, type CapturedSource } from '@consultdesk/media-settings';
+import type { CapturedSource } from '@consultdesk/media-settings';
+import { captureConstraints } from '@consultdesk/media-settings/capture';
 
 export interface InputDevices {
 	cameras: MediaDeviceInfo[];

@@ -13,5 +13,10 @@ export function createBrowserBridge(location: Pick<Location, 'origin'>, appVersi
 		answerDeviceRequest: async () => ({ accepted: false }),
 		// The desktop app writes a file for IT; a browser has its own developer tools.
 		exportDiagnostics: async () => ({ saved: false }),
+		// A browser has no updates to hold back.
+		setInConsultation: async () => null,
+		// consultdesk:// links and updates belong to the installed app; a browser gets neither.
+		onConsultationLink: () => () => undefined,
+		onUpdateReady: () => () => undefined,
 	};
 }

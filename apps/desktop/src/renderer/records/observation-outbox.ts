@@ -1,5 +1,5 @@
 import { OutboxSender, OutboxStore, type DeliveryResult, type OutboxBacklog, type OutboxJob } from '@consultdesk/outbox';
-import { ProtocolError, vitalsObservationSchema, type VitalsObservation } from '@consultdesk/protocol';
+import { OBSERVATIONS_PER_SUBMIT, ProtocolError, vitalsObservationSchema, type VitalsObservation } from '@consultdesk/protocol';
 import { EventEmitter } from 'eventemitter3';
 import type { SignalingConnection } from '../session/signaling-connection.js';
 
@@ -43,7 +43,7 @@ export class ObservationOutbox extends EventEmitter<{ change: [backlog: OutboxBa
 		super();
 		this.#connection = options.connection;
 		this.#store = options.store ?? new OutboxStore(`consultdesk-outbox-${options.accountId}`);
-		this.#sender = new OutboxSender(this.#store, (kind, jobs) => this.#deliver(kind, jobs), { batchSize: options.batchSize ?? 50 });
+		this.#sender = new OutboxSender(this.#store, (kind, jobs) => this.#deliver(kind, jobs), { batchSize: options.batchSize ?? OBSERVATIONS_PER_SUBMIT });
 		this.#stop.push(this.#store.onChange(() => void this.#refreshBacklog()));
 		const onConnected = () => this.#sender.nudge();
 		options.connection.on('connected', onConnected);

@@ -10,6 +10,13 @@ const en = {
 		name: 'Consultdesk',
 		tagline: 'Remote specialist consultations',
 	},
+	links: {
+		notAvailable: 'This consultation link cannot be opened with your account. It may be for another clinic or expert, or the consultation no longer exists.',
+		notOpen: 'The linked consultation cannot be joined now: {{state}}.',
+	},
+	update: {
+		ready: 'Consultdesk {{version}} is ready. It installs the next time you quit the app; the app never restarts by itself, so not during a consultation.',
+	},
 	common: {
 		dismiss: 'Dismiss',
 		cancel: 'Cancel',

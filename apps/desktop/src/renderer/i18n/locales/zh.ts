@@ -9,6 +9,13 @@ const zh: Translation = {
 		name: 'Consultdesk',
 		tagline: '远程专科会诊',
 	},
+	links: {
+		notAvailable: '您的账户无法打开此会诊链接。它可能属于其他诊所或专家，或该会诊已不存在。',
+		notOpen: '链接中的会诊目前无法加入：{{state}}。',
+	},
+	update: {
+		ready: 'Consultdesk {{version}} 版已准备就绪，将在您下次退出应用时安装；应用不会自行重启，因此不会打断会诊。',
+	},
 	common: {
 		dismiss: '关闭',
 		cancel: '取消',
