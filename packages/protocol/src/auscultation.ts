@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patientReferenceSchema } from './consultation-records.js';
 import { entityId } from './media-schemas.js';
 
 /*
@@ -81,3 +82,29 @@ export const AUSCULTATION_NOTIFICATIONS = {
 	/** The room's auscultation state changed (the site, or an expert's request). */
 	'auscultation:changed': auscultationStateSchema,
 } as const;
+
+/**
+ * A recorded stethoscope clip's label: where and when, in which consultation,
+ * of which patient, and which path it took. Travels inside the WAV file (its
+ * LIST/INFO comment) and beside it when the clip is forwarded.
+ */
+export const clipMetadataSchema = z.strictObject({
+	clipId: z.uuid(),
+	consultationId: entityId,
+	/** The clinic's own patient reference (e.g. KC-0001), never a name. */
+	patientReference: patientReferenceSchema,
+	site: auscultationSiteSchema.nullable(),
+	/** When recording started, ISO 8601 (the recording terminal's clock). */
+	startedAt: z.iso.datetime(),
+	durationMs: z.int().nonnegative().max(10 * 60_000),
+	/** Who recorded it: the clinic from the raw input, or an expert from what reached them. */
+	source: z.enum(['clinic', 'expert']),
+	/** raw-input: lossless from the stethoscope itself; opus-received: after the Opus stream (an expert's recording). */
+	path: z.enum(['raw-input', 'opus-received']),
+	/** The file's rate (always 48 kHz). */
+	sampleRate: z.literal(48_000),
+	/** The input device's own rate (8, 16, 44.1 or 48 kHz); null when the browser does not say. */
+	deviceSampleRate: z.int().positive().max(384_000).nullable(),
+	channels: z.int().min(1).max(2),
+});
+export type ClipMetadata = z.infer<typeof clipMetadataSchema>;
