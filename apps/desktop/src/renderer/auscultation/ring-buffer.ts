@@ -38,7 +38,7 @@ export class SampleRing {
 	}
 
 	/** The newest `count` samples, oldest first; zeros where nothing was pushed yet. */
-	latest(count: number, into = new Float32Array(count)): Float32Array {
+	latest(count: number, into: Float32Array = new Float32Array(count)): Float32Array {
 		const n = Math.min(count, into.length);
 		const held = this.length;
 		for (let i = 0; i < n; i++) {

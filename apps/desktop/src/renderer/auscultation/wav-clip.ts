@@ -49,7 +49,7 @@ export function decodeClipWav(bytes: Uint8Array): DecodedClip {
 	const parsed = clipMetadataSchema.safeParse(label);
 	if (!parsed.success) throw new ProtocolError('INVALID_PAYLOAD', `the clip label is invalid: ${parsed.error.issues[0]?.message ?? ''}`);
 	const fmt = wav.fmt as { sampleRate: number; numChannels: number };
-	const raw = wav.getSamples(false, Float32Array as unknown as Function) as unknown as Float32Array | Float32Array[];
+	const raw = wav.getSamples(false, Float32Array as unknown as Parameters<WaveFile['getSamples']>[1]) as unknown as Float32Array | Float32Array[];
 	const channels = fmt.numChannels === 1 ? [raw as Float32Array] : [...(raw as Float32Array[])];
 	return { sampleRate: fmt.sampleRate, channels, metadata: parsed.data };
 }

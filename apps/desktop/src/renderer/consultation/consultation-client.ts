@@ -130,6 +130,11 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		return this.#peers;
 	}
 
+	/** The shared signalling socket, for room features kept in their own modules (auscultation sites). */
+	get socket(): SignalingSocket {
+		return this.#socket;
+	}
+
 	get closed(): boolean {
 		return this.#closed;
 	}
