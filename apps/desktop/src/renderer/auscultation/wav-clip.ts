@@ -1,5 +1,8 @@
 import { clipMetadataSchema, ProtocolError, type ClipMetadata } from '@consultdesk/protocol';
-import { WaveFile } from 'wavefile';
+import * as wavefile from 'wavefile';
+
+/** Vite loads wavefile's ES build (WaveFile by name); Node's ESM loader gets its CommonJS build, whose exports arrive as the default. */
+const WaveFile: typeof wavefile.WaveFile = wavefile.WaveFile ?? (wavefile as unknown as { default: typeof wavefile }).default.WaveFile;
 
 /*
  * A stethoscope clip as a WAV file: 48 kHz 32-bit float PCM (the Web Audio
@@ -49,7 +52,7 @@ export function decodeClipWav(bytes: Uint8Array): DecodedClip {
 	const parsed = clipMetadataSchema.safeParse(label);
 	if (!parsed.success) throw new ProtocolError('INVALID_PAYLOAD', `the clip label is invalid: ${parsed.error.issues[0]?.message ?? ''}`);
 	const fmt = wav.fmt as { sampleRate: number; numChannels: number };
-	const raw = wav.getSamples(false, Float32Array as unknown as Parameters<WaveFile['getSamples']>[1]) as unknown as Float32Array | Float32Array[];
+	const raw = wav.getSamples(false, Float32Array as unknown as Parameters<wavefile.WaveFile['getSamples']>[1]) as unknown as Float32Array | Float32Array[];
 	const channels = fmt.numChannels === 1 ? [raw as Float32Array] : [...(raw as Float32Array[])];
 	return { sampleRate: fmt.sampleRate, channels, metadata: parsed.data };
 }
