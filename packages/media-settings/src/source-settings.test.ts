@@ -12,6 +12,17 @@ describe('source settings', () => {
 		});
 	});
 
+	it('only prefers 48 kHz and never demands a rate or channel count, so a mono 8, 16 or 44.1 kHz stethoscope still opens', () => {
+		const { audio } = captureConstraints('stethoscope', 'steth-1') as { audio: MediaTrackConstraints };
+		expect(audio.sampleRate).toEqual({ ideal: 48_000 });
+		// Opus in stereo mode carries a mono track as two equal channels; nothing forces stereo at capture.
+		expect(audio.channelCount).toBeUndefined();
+		for (const key of ['sampleRate', 'channelCount', 'sampleSize'] as const) {
+			const value = audio[key];
+			if (typeof value === 'object' && value !== null) expect(Object.keys(value)).toEqual(['ideal']);
+		}
+	});
+
 	it('encodes the stethoscope as stereo music-mode Opus at 128 kbit/s or more, FEC on, DTX off', () => {
 		expect(STETHOSCOPE.codecOptions).toMatchObject({ opusStereo: true, opusDtx: false, opusFec: true });
 		expect(STETHOSCOPE.codecOptions?.opusMaxAverageBitrate).toBeGreaterThanOrEqual(128_000);
