@@ -63,6 +63,9 @@ export function ClinicTerminal({
 	}, [capture, camera]);
 
 	const found = devices ?? NO_DEVICES;
+	// The device's own format: a USB stethoscope often runs mono at 8, 16 or 44.1 kHz.
+	const settings = tracks.stethoscope?.getSettings();
+	const stethoscopeFormat = settings?.sampleRate ? { sampleRate: settings.sampleRate, channels: settings.channelCount ?? 1 } : undefined;
 	const locked = sending !== 'idle';
 	return (
 		<div className="consultation clinic">
@@ -81,6 +84,11 @@ export function ClinicTerminal({
 					<DevicePicker label={t('consultation.clinic.voiceMicrophone')} testId="pick-voice" devices={found.microphones} value={voice} onChange={(id) => choose('voice', id)} disabled={locked} />
 					<DevicePicker label={t('consultation.clinic.stethoscopeInput')} testId="pick-stethoscope" devices={found.microphones} value={stethoscope} onChange={(id) => choose('stethoscope', id)} disabled={locked} />
 					<LevelMeter track={tracks.stethoscope} label={t('consultation.clinic.stethoscope')} testId="level-stethoscope" gainHints />
+					{stethoscopeFormat && (
+						<p className="hint" data-testid="stethoscope-format" data-sample-rate={stethoscopeFormat.sampleRate} data-channels={stethoscopeFormat.channels}>
+							{t(stethoscopeFormat.channels >= 2 ? 'auscultation.inputFormatStereo' : 'auscultation.inputFormatMono', { khz: stethoscopeFormat.sampleRate / 1000 })}
+						</p>
+					)}
 					<p className="hint">{t('consultation.clinic.stethoscopeHint')}</p>
 					<RemoteAudio track={expertVoice} source="voice" label={t('consultation.clinic.expertVoice')} volume={expertVolume} onVolume={setExpertVolume} />
 					<button type="button" data-testid="start-sending" onClick={() => void capture.start({ voice, stethoscope })} disabled={locked || !tracks['exam-video']}>

@@ -293,6 +293,8 @@ const en = {
 		lift: 'Chest piece lifted off',
 		markHint: 'Tap where the chest piece is now; the expert sees it at once.',
 		requestHint: 'Tap a site to ask the clinic doctor to move the chest piece there.',
+		inputFormatMono: 'Input: {{khz, number(maximumFractionDigits: 1)}} kHz, mono (sent on both channels)',
+		inputFormatStereo: 'Input: {{khz, number(maximumFractionDigits: 1)}} kHz, stereo',
 		sites: {
 			aortic: 'Aortic area (2nd intercostal space, right sternal border)',
 			pulmonic: 'Pulmonic area (2nd intercostal space, left sternal border)',

@@ -304,6 +304,8 @@ const zh: Translation = {
 		lift: '听诊头已移开',
 		markHint: '点击听诊头当前所在位置，专家会立即看到。',
 		requestHint: '点击部位，请基层医生将听诊头移到该处。',
+		inputFormatMono: '输入：{{khz, number(maximumFractionDigits: 1)}} kHz，单声道（两个声道发送相同信号）',
+		inputFormatStereo: '输入：{{khz, number(maximumFractionDigits: 1)}} kHz，立体声',
 		sites: {
 			aortic: '主动脉瓣听诊区（胸骨右缘第2肋间）',
 			pulmonic: '肺动脉瓣听诊区（胸骨左缘第2肋间）',
