@@ -45,12 +45,15 @@ const SOURCE = Float32Array.from({ length: PERIOD }, (_, i) =>
 function bestCorrelation(recorded: Float32Array): number {
 	let energy = 0;
 	for (const s of recorded) energy += s * s;
-	let ref = 0;
-	for (let i = 0; i < recorded.length; i++) ref += SOURCE[i % PERIOD]! ** 2;
 	let best = -1;
 	for (let lag = 0; lag < PERIOD; lag++) {
 		let dot = 0;
-		for (let i = 0; i < recorded.length; i++) dot += recorded[i]! * SOURCE[(i + lag) % PERIOD]!;
+		let ref = 0;
+		for (let i = 0; i < recorded.length; i++) {
+			const s = SOURCE[(i + lag) % PERIOD]!;
+			dot += recorded[i]! * s;
+			ref += s * s;
+		}
 		best = Math.max(best, dot / Math.sqrt(energy * ref));
 	}
 	return best;
