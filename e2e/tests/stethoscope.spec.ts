@@ -87,6 +87,9 @@ test('the stethoscope keeps its low end through the SFU, the bell filter works a
 
 	await test.step('30 Hz and 50 Hz arrive at the expert within 1 dB of 1 kHz', async () => {
 		await expect.poll(async () => Number((await expert.getByTestId('level-stethoscope').getAttribute('data-dbfs')) || -100)).toBeGreaterThan(-30);
+		// Three sines at −17 dBFS each: neither too quiet nor clipping, so the clinic gets no gain hint.
+		await expect(clinic.getByTestId('level-stethoscope')).toHaveAttribute('data-hint', 'ok');
+		await expect(clinic.getByTestId('level-stethoscope-clipping')).toHaveCount(0);
 		const [l30, l50, l1k] = await tonePowerOfElement(expert, 'audio[data-source="stethoscope"]', [f30, f50, f1k]);
 		console.log(`received stethoscope tones (dB): 30 Hz ${l30!.toFixed(2)}, 50 Hz ${l50!.toFixed(2)}, 1 kHz ${l1k!.toFixed(2)}`);
 		expect(Math.abs(l30! - l1k!)).toBeLessThan(1);
