@@ -5,6 +5,7 @@
 //                    blue, white) and a grey square moving along the middle band
 //   tones.wav        48 kHz mono, 4 s: 50 Hz + 1000 Hz sines, each at -12 dBFS
 //   heart-sound.wav  48 kHz mono, 10 s: synthetic S1/S2 "lub-dub" at 72 /min
+//   stethoscope-tones.wav  48 kHz mono, 10 s: 30 + 50 + 1000 Hz sines (the stethoscope's low end against 1 kHz)
 // Usage: make-test-media.mjs [outDir]   (default resources/test-media)
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,9 +16,9 @@ const outDir = resolve(process.argv[2] ?? join(here, '..', 'test-media'));
 
 // What the content is lives in test-media-spec.json, which the tests read too.
 const spec = JSON.parse(readFileSync(join(here, '..', 'test-media-spec.json'), 'utf8'));
-const { video: VIDEO, quadrants: QUADRANTS, tones: TONES } = spec;
+const { video: VIDEO, quadrants: QUADRANTS, tones: TONES, stethoscopeTones: STETHOSCOPE_TONES } = spec;
 // Regenerate when the spec or the generator changes.
-const VERSION = `${JSON.stringify(spec)}#generator-1`;
+const VERSION = `${JSON.stringify(spec)}#generator-2`;
 
 // BT.601 limited range, which is how Chromium converts I420 capture back to RGB.
 function yuv([r, g, b]) {
@@ -76,8 +77,7 @@ function wav(samples, sampleRate) {
 	return Buffer.concat([header, data]);
 }
 
-function makeTones() {
-	const { sampleRate, seconds, frequencies, amplitude } = TONES;
+function makeTones({ sampleRate, seconds, frequencies, amplitude } = TONES) {
 	const samples = new Float64Array(sampleRate * seconds);
 	for (let i = 0; i < samples.length; i++) {
 		for (const f of frequencies) samples[i] += amplitude * Math.sin((2 * Math.PI * f * i) / sampleRate);
@@ -111,6 +111,7 @@ if (existsSync(stamp) && readFileSync(stamp, 'utf8') === VERSION) {
 	writeFileSync(join(outDir, 'exam-clip.y4m'), makeY4m());
 	writeFileSync(join(outDir, 'tones.wav'), makeTones());
 	writeFileSync(join(outDir, 'heart-sound.wav'), makeHeartSound());
+	writeFileSync(join(outDir, 'stethoscope-tones.wav'), makeTones(STETHOSCOPE_TONES));
 	writeFileSync(stamp, VERSION);
 	console.log(`test media written to ${outDir}`);
 }

@@ -9,7 +9,7 @@ import type { ConsultationStore } from './records/consultation-store.js';
 import type { Room } from './room.js';
 import type { RoomRegistry } from './room-registry.js';
 
-/** The requests that set up and tear down media in a consultation's room. */
+/** The requests that set up and tear down media in a consultation's room, and the room's auscultation site. */
 export const MEDIA_REQUESTS = [
 	'room:join',
 	'room:leave',
@@ -23,6 +23,9 @@ export const MEDIA_REQUESTS = [
 	'consumer:resume',
 	'consumer:setQuality',
 	'dataConsumer:create',
+	'auscultation:site',
+	'auscultation:requestSite',
+	'auscultation:state',
 ] as const satisfies readonly RequestName[];
 export type MediaRequestName = (typeof MEDIA_REQUESTS)[number];
 
@@ -192,5 +195,8 @@ export class PeerSession {
 		'consumer:setQuality': (request) => this.#inRoom((room, peer) => room.setQuality(peer, request)).then(() => ({})),
 		'consumer:resume': ({ consumerId }) => this.#inRoom((room, peer) => room.resumeConsumer(peer, consumerId)).then(() => ({})),
 		'dataConsumer:create': (request) => this.#inRoom((room, peer) => room.consumeData(peer, request)),
+		'auscultation:site': ({ site }) => this.#inRoom((room, peer) => ({ state: room.setAuscultationSite(peer, site) })),
+		'auscultation:requestSite': ({ site }) => this.#inRoom((room, peer) => ({ state: room.requestAuscultationSite(peer, site) })),
+		'auscultation:state': () => this.#inRoom((room) => ({ state: room.auscultation })),
 	};
 }

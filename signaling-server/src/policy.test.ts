@@ -124,4 +124,13 @@ describe('policy: observations', () => {
 		expect(policy.readObservations(cardiologist, withLead('live'))).toMatchObject({ allowed: false, code: 'NOT_FOUND' });
 		expect(policy.readObservations(clinicB, withLead('live'))).toMatchObject({ allowed: false, code: 'NOT_FOUND' });
 	});
+
+	it('lets only the clinic seat mark the auscultation site and only an expert seat ask for one', () => {
+		expect(policy.setAuscultationSite('clinic')).toEqual({ allowed: true });
+		expect(policy.setAuscultationSite('expert')).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+		expect(policy.setAuscultationSite('observer')).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+		expect(policy.requestAuscultationSite('expert')).toEqual({ allowed: true });
+		expect(policy.requestAuscultationSite('clinic')).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+		expect(policy.requestAuscultationSite('observer')).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+	});
 });

@@ -175,6 +175,16 @@ export const policy = {
 		return ALLOW;
 	},
 
+	/** Only the clinic, whose doctor holds the chest piece, says where it is. */
+	setAuscultationSite(seat: Role): Decision {
+		return seat === 'clinic' ? ALLOW : refuse('FORBIDDEN', 'only the clinic marks where the stethoscope is');
+	},
+
+	/** Only an expert asks the clinic to move it; an observing admin watches. */
+	requestAuscultationSite(seat: Role): Decision {
+		return seat === 'expert' ? ALLOW : refuse('FORBIDDEN', 'only an expert asks for an auscultation site');
+	},
+
 	send(seat: Role, source: MediaSource | DataSource): Decision {
 		return SOURCES_BY_SEAT[seat].includes(source) ? ALLOW : refuse('FORBIDDEN_SOURCE', `a ${seat} may not send ${source}`);
 	},

@@ -1,7 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { ROUTER_MEDIA_CODECS, SOURCE_SETTINGS, VIDEO_QUALITY_LAYERS } from '@consultdesk/media-settings';
 import {
+	EMPTY_AUSCULTATION_STATE,
 	ProtocolError,
+	type AuscultationSite,
+	type AuscultationState,
 	type DataProducerInfo,
 	type NotificationName,
 	type NotificationPayload,
@@ -63,6 +66,8 @@ export class Room extends EventEmitter<RoomEvents> {
 	readonly #held = new Map<Peer, ReturnType<typeof setTimeout>>();
 	readonly #options: RoomOptions;
 	#closed = false;
+	/** Kept for the room's life, so whoever joins late sees where the chest piece is. */
+	#auscultation: AuscultationState = EMPTY_AUSCULTATION_STATE;
 
 	private constructor(options: RoomOptions, router: types.Router) {
 		super();
@@ -315,6 +320,37 @@ export class Room extends EventEmitter<RoomEvents> {
 			protocol: dataConsumer.protocol,
 			source: dataProducer.appData.source,
 		};
+	}
+
+	get auscultation(): AuscultationState {
+		return this.#auscultation;
+	}
+
+	/** The clinic marks the chest piece's site; everyone else in the room is told. */
+	setAuscultationSite(peer: Peer, site: AuscultationSite | null, now = Date.now()): AuscultationState {
+		this.#assertOpen();
+		const decision = policy.setAuscultationSite(peer.role);
+		if (!decision.allowed) throw new ProtocolError(decision.code, decision.reason);
+		// Reaching the requested site answers the request.
+		const requested = this.#auscultation.requested?.site === site ? null : this.#auscultation.requested;
+		return this.#changeAuscultation(peer, { site, siteSetAt: now, requested });
+	}
+
+	/** An expert asks for a site; the clinic (and any other expert) is told. */
+	requestAuscultationSite(peer: Peer, site: AuscultationSite, now = Date.now()): AuscultationState {
+		this.#assertOpen();
+		const decision = policy.requestAuscultationSite(peer.role);
+		if (!decision.allowed) throw new ProtocolError(decision.code, decision.reason);
+		return this.#changeAuscultation(peer, {
+			...this.#auscultation,
+			requested: { site, byPeerId: peer.id, byDisplayName: peer.info.displayName, at: now },
+		});
+	}
+
+	#changeAuscultation(from: Peer, next: AuscultationState): AuscultationState {
+		this.#auscultation = next;
+		this.#broadcast(from, 'auscultation:changed', next);
+		return next;
 	}
 
 	stats(): RoomStats {

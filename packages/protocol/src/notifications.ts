@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { presenceStatusSchema } from './accounts.js';
+import { AUSCULTATION_NOTIFICATIONS } from './auscultation.js';
 import { consultationSchema } from './consultation-records.js';
 import { ERROR_CODES } from './error-codes.js';
 import { entityId } from './media-schemas.js';
@@ -38,6 +39,7 @@ export const NOTIFICATIONS = {
 	'presence:changed': z.object({ accountId: entityId, presence: presenceStatusSchema }),
 	/** The server is about to close this connection for good; the app signs out. */
 	'session:ended': z.object({ reason: z.enum(['account-disabled']) }),
+	...AUSCULTATION_NOTIFICATIONS,
 	/** The answer to a request sent without an acknowledgement callback that failed. */
 	'request:rejected': z.object({
 		event: z.string().max(64),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expertSummarySchema, presenceSchema, specialtySchema } from './accounts.js';
+import { AUSCULTATION_REQUESTS } from './auscultation.js';
 import { CONNECTIVITY_CHECK_REQUESTS } from './connectivity-check.js';
 import { dataSourceSchema, displayNameSchema, mediaSourceSchema, roleSchema } from './consultation.js';
 import {
@@ -238,6 +239,9 @@ export const REQUESTS = {
 			source: dataSourceSchema,
 		}),
 	},
+
+	// Where the stethoscope is, in the room (auscultation.ts).
+	...AUSCULTATION_REQUESTS,
 
 	// The pre-consultation check (connectivity-check.ts).
 	...CONNECTIVITY_CHECK_REQUESTS,

@@ -1,3 +1,5 @@
+import { isClipping } from '../auscultation/clip-detection.js';
+
 /** RMS level in dBFS of a block of samples, floored at -100 for silence. */
 export function rmsDbfs(samples: Float32Array): number {
 	let sum = 0;
@@ -17,7 +19,7 @@ export function peakOf(samples: Float32Array): number {
 
 /**
  * Reports the level of an audio track ten times a second, with the block's
- * peak (for a clipping warning). Chromium only feeds
+ * peak and whether it clipped (several samples in a row at full scale). Chromium only feeds
  * a remote track to WebAudio while the track also plays in a media element;
  * the consoles always attach one.
  */
@@ -25,18 +27,19 @@ export class AudioLevelMeter {
 	readonly #source: MediaStreamAudioSourceNode;
 	readonly #timer: ReturnType<typeof setInterval>;
 
-	constructor(track: MediaStreamTrack, onLevel: (dbfs: number, peak: number) => void, intervalMs = 100) {
+	constructor(track: MediaStreamTrack, onLevel: (dbfs: number, peak: number, clipped: boolean) => void, intervalMs = 100) {
 		sharedContext ??= new AudioContext();
 		const context = sharedContext;
 		void context.resume();
 		const analyser = context.createAnalyser();
-		analyser.fftSize = 2048;
+		// 85 ms of each 100 ms at 48 kHz: a clipped stretch is rarely missed between reads.
+		analyser.fftSize = 4096;
 		this.#source = context.createMediaStreamSource(new MediaStream([track]));
 		this.#source.connect(analyser);
 		const block = new Float32Array(analyser.fftSize);
 		this.#timer = setInterval(() => {
 			analyser.getFloatTimeDomainData(block);
-			onLevel(rmsDbfs(block), peakOf(block));
+			onLevel(rmsDbfs(block), peakOf(block), isClipping(block));
 		}, intervalMs);
 	}
 

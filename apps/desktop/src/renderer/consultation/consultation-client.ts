@@ -90,6 +90,7 @@ export interface JoinOptions {
  * to its events.
  */
 export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
+	readonly #socket: SignalingSocket;
 	readonly #signaling: RoomSignaling;
 	#joined: ResponseData<'room:join'>;
 	#transports: MediaTransports;
@@ -121,6 +122,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	private constructor(socket: SignalingSocket, joined: ResponseData<'room:join'>) {
 		super();
 		const signaling = new RoomSignaling(socket, (error) => this.#problem(error));
+		this.#socket = socket;
 		this.#signaling = signaling;
 		this.#joined = joined;
 		this.#peers = joined.peers;
@@ -182,6 +184,11 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 
 	get peers(): PeerInfo[] {
 		return this.#peers;
+	}
+
+	/** The shared signalling socket, for room features kept in their own modules (auscultation sites). */
+	get socket(): SignalingSocket {
+		return this.#socket;
 	}
 
 	get closed(): boolean {

@@ -121,7 +121,7 @@ export function CheckScreen({ workspace, serverUrl, onBack }: { workspace: Works
 					<DevicePicker label={t('consultation.clinic.voiceMicrophone')} testId="check-voice" devices={devices?.microphones ?? []} value={voice} onChange={(id) => choose('voice', id)} />
 					<LevelMeter track={tracks.voice} label={t('consultation.clinic.voiceMicrophone')} testId="check-level-voice" />
 					<DevicePicker label={t('consultation.clinic.stethoscopeInput')} testId="check-stethoscope" devices={devices?.microphones ?? []} value={stethoscope} onChange={(id) => choose('stethoscope', id)} />
-					<LevelMeter track={tracks.stethoscope} label={t('consultation.clinic.stethoscope')} testId="check-level-stethoscope" />
+					<LevelMeter track={tracks.stethoscope} label={t('consultation.clinic.stethoscope')} testId="check-level-stethoscope" gainHints />
 					<p className="hint">{t('check.levelsHint')}</p>
 				</section>
 

@@ -1,6 +1,10 @@
 import type { Consultation } from '@consultdesk/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OnClipRecorded } from '../auscultation/clip-recorder.js';
+import { AuscultationSitePanel } from '../components/AuscultationSitePanel.js';
+import { ClipList } from '../components/ClipList.js';
+import { ClipRecordButton } from '../components/ClipRecordButton.js';
 import { DevicePicker } from '../components/DevicePicker.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { ConnectionQualityBar } from '../components/ConnectionQualityBar.js';
@@ -14,9 +18,11 @@ import { ClinicCapture } from '../consultation/clinic-capture.js';
 import type { BluetoothVitals } from '../consultation/bluetooth-vitals.js';
 import type { ClinicVitals } from '../consultation/clinic-vitals.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
-import { defaultStethoscope, listInputDevices, type InputDevices } from '../consultation/media-devices.js';
+import type { InputDevices } from '../consultation/media-devices.js';
 import type { ObservationOutbox } from '../records/observation-outbox.js';
 import { ConsultationHeader } from './ConsultationHeader.js';
+import { useAuscultation } from './use-auscultation.js';
+import { useChosenDevices } from './use-chosen-devices.js';
 import { useConsultation } from './use-consultation.js';
 import { useEmitterState } from './use-emitter-state.js';
 
@@ -30,6 +36,7 @@ export function ClinicTerminal({
 	outbox,
 	bluetooth,
 	onLeave,
+	onClipRecorded,
 }: {
 	client: ConsultationClient;
 	consultation: Consultation;
@@ -37,6 +44,8 @@ export function ClinicTerminal({
 	outbox: ObservationOutbox | undefined;
 	bluetooth?: BluetoothVitals | undefined;
 	onLeave: () => void;
+	/** Every stethoscope clip recorded here, lossless from the raw input; the attachment outbox takes them. */
+	onClipRecorded?: OnClipRecorded;
 }) {
 	const { t } = useTranslation();
 	const { peers, problem, clearProblem } = useConsultation(client);
@@ -44,33 +53,30 @@ export function ClinicTerminal({
 	const { tracks, sending, error } = useEmitterState(capture, 'change', () => capture.snapshot);
 	const expertVoice = useEmitterState(client, 'tracks', () => client.remoteTracks).find((t) => t.source === 'voice')?.track;
 	const [expertVolume, setExpertVolume] = useState(1);
-	const [devices, setDevices] = useState<InputDevices | Error>(NO_DEVICES);
-	const [camera, setCamera] = useState<string>();
-	const [voice, setVoice] = useState<string>();
-	const [stethoscope, setStethoscope] = useState<string>();
+	// Chosen once and remembered on this terminal; matched again by id, then label, when devices change.
+	const { devices, error: devicesError, chosen, choose } = useChosenDevices();
+	const camera = chosen['exam-video'];
+	const voice = chosen.voice;
+	const stethoscope = chosen.stethoscope;
+	const { sites, site, shelf } = useAuscultation(client, onClipRecorded);
 
-	useEffect(() => {
-		listInputDevices({ video: true }).then((found) => {
-			setDevices(found);
-			setCamera(found.cameras[0]?.deviceId);
-			setVoice(found.microphones[0]?.deviceId);
-			setStethoscope(defaultStethoscope(found.microphones)?.deviceId);
-		}, (e: Error) => setDevices(e));
-		return () => capture.close();
-	}, [capture]);
+	useEffect(() => () => capture.close(), [capture]);
 
 	useEffect(() => {
 		if (camera) void capture.selectCamera(camera);
 	}, [capture, camera]);
 
-	const found = devices instanceof Error ? NO_DEVICES : devices;
+	const found = devices ?? NO_DEVICES;
+	// The device's own format: a USB stethoscope often runs mono at 8, 16 or 44.1 kHz.
+	const settings = tracks.stethoscope?.getSettings();
+	const stethoscopeFormat = settings?.sampleRate ? { sampleRate: settings.sampleRate, channels: settings.channelCount ?? 1 } : undefined;
 	const locked = sending !== 'idle';
 	return (
 		<div className="consultation clinic">
 			<ConsultationHeader title={t('consultation.clinicTitle')} code={client.consultationCode} consultation={consultation} peers={peers} onLeave={onLeave} />
 			<LinkBanner client={client} />
 			<ErrorBanner
-				error={devices instanceof Error ? devices : (error ?? problem)}
+				error={devicesError ?? error ?? problem}
 				onDismiss={() => {
 					capture.dismissError();
 					clearProblem();
@@ -79,10 +85,15 @@ export function ClinicTerminal({
 			<div className="layout">
 				<VideoView track={tracks['exam-video']} source="exam-video" label={t('consultation.clinic.examPreview')} />
 				<aside className="controls card">
-					<DevicePicker label={t('consultation.clinic.examCamera')} testId="pick-exam-video" devices={found.cameras} value={camera} onChange={setCamera} />
-					<DevicePicker label={t('consultation.clinic.voiceMicrophone')} testId="pick-voice" devices={found.microphones} value={voice} onChange={setVoice} disabled={locked} />
-					<DevicePicker label={t('consultation.clinic.stethoscopeInput')} testId="pick-stethoscope" devices={found.microphones} value={stethoscope} onChange={setStethoscope} disabled={locked} />
-					<LevelMeter track={tracks.stethoscope} label={t('consultation.clinic.stethoscope')} testId="level-stethoscope" />
+					<DevicePicker label={t('consultation.clinic.examCamera')} testId="pick-exam-video" devices={found.cameras} value={camera} onChange={(id) => choose('exam-video', id)} />
+					<DevicePicker label={t('consultation.clinic.voiceMicrophone')} testId="pick-voice" devices={found.microphones} value={voice} onChange={(id) => choose('voice', id)} disabled={locked} />
+					<DevicePicker label={t('consultation.clinic.stethoscopeInput')} testId="pick-stethoscope" devices={found.microphones} value={stethoscope} onChange={(id) => choose('stethoscope', id)} disabled={locked} />
+					<LevelMeter track={tracks.stethoscope} label={t('consultation.clinic.stethoscope')} testId="level-stethoscope" gainHints />
+					{stethoscopeFormat && (
+						<p className="hint" data-testid="stethoscope-format" data-sample-rate={stethoscopeFormat.sampleRate} data-channels={stethoscopeFormat.channels}>
+							{t(stethoscopeFormat.channels >= 2 ? 'auscultation.inputFormatStereo' : 'auscultation.inputFormatMono', { khz: stethoscopeFormat.sampleRate / 1000 })}
+						</p>
+					)}
 					<p className="hint">{t('consultation.clinic.stethoscopeHint')}</p>
 					<RemoteAudio track={expertVoice} source="voice" label={t('consultation.clinic.expertVoice')} volume={expertVolume} onVolume={setExpertVolume} />
 					<button type="button" data-testid="start-sending" onClick={() => void capture.start({ voice, stethoscope })} disabled={locked || !tracks['exam-video']}>
@@ -94,6 +105,18 @@ export function ClinicTerminal({
 					<ClinicVitalsStatus vitals={clinicVitals} outbox={outbox} bluetooth={bluetooth} />
 					<ConnectionQualityBar client={client} />
 				</aside>
+				<div className="auscultation-column">
+					{sites && <AuscultationSitePanel sites={sites} />}
+					<section className="card">
+						<ClipRecordButton
+							shelf={shelf}
+							track={tracks.stethoscope}
+							label={{ consultationId: consultation.consultationId, patientReference: consultation.patient.reference, site, source: 'clinic', path: 'raw-input' }}
+						/>
+						<p className="hint">{t('auscultation.recording.clinicHint')}</p>
+						<ClipList shelf={shelf} />
+					</section>
+				</div>
 				<div className="clinic-vitals-column">
 					<LiveVitalsPanel emitter={clinicVitals} event="change" read={() => clinicVitals.snapshot.vitals} title={t('consultation.clinic.vitalsTitle')} />
 					<section className="card">

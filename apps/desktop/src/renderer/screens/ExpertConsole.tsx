@@ -1,7 +1,10 @@
 import type { Consultation, EarlierObservation, MediaSource } from '@consultdesk/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OnClipRecorded } from '../auscultation/clip-recorder.js';
 import { AlertThresholdsEditor } from '../components/AlertThresholdsEditor.js';
+import { AuscultationSitePanel } from '../components/AuscultationSitePanel.js';
+import { ListeningView } from '../components/ListeningView.js';
 import { EndConsultationForm } from '../components/EndConsultationForm.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { ConnectionQualityBar } from '../components/ConnectionQualityBar.js';
@@ -13,6 +16,7 @@ import { LiveVitalsPanel } from '../components/VitalsPanel.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
 import { DEFAULT_THRESHOLDS, type AlertThresholds } from '../consultation/vitals-alerts.js';
 import { ConsultationHeader } from './ConsultationHeader.js';
+import { useAuscultation } from './use-auscultation.js';
 import { useConsultation } from './use-consultation.js';
 import { useEmitterState } from './use-emitter-state.js';
 
@@ -22,6 +26,8 @@ export interface ExpertConsoleProps {
 	onLeave: () => void;
 	/** Ends the consultation with a summary (experts only); the server then closes the room for everyone. */
 	onEnd?: (summary: string) => Promise<unknown>;
+	/** Every stethoscope clip recorded here (labelled as having gone through Opus); the attachment outbox takes them. */
+	onClipRecorded?: OnClipRecorded;
 }
 
 /**
@@ -29,12 +35,13 @@ export interface ExpertConsoleProps {
  * separately, reads the vitals, talks back, and ends the consultation. An
  * admin observing gets the same view without a microphone or End.
  */
-export function ExpertConsole({ client, consultation, onLeave, onEnd }: ExpertConsoleProps) {
+export function ExpertConsole({ client, consultation, onLeave, onEnd, onClipRecorded }: ExpertConsoleProps) {
 	const { t } = useTranslation();
 	const { peers, problem, clearProblem } = useConsultation(client);
 	const tracks = useEmitterState(client, 'tracks', () => client.remoteTracks);
 	const [micError, setMicError] = useState<unknown>();
-	const [volume, setVolume] = useState<Record<'voice' | 'stethoscope', number>>({ voice: 1, stethoscope: 1 });
+	const [voiceVolume, setVoiceVolume] = useState(1);
+	const { sites, site: clipSite, shelf } = useAuscultation(client, onClipRecorded);
 	const [ending, setEnding] = useState(false);
 	const [thresholds, setThresholds] = useState<AlertThresholds>(DEFAULT_THRESHOLDS);
 	const [earlier, setEarlier] = useState<readonly EarlierObservation[]>([]);
@@ -79,12 +86,20 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd }: ExpertCo
 					notice={tracks.find((r) => r.source === 'exam-video')?.spatialLayer === null ? t('consultation.quality.videoPaused') : undefined}
 				/>
 				<aside className="controls card">
-					<RemoteAudio track={track('stethoscope')} source="stethoscope" label={t('consultation.expert.stethoscope')} volume={volume.stethoscope} onVolume={(v) => setVolume((s) => ({ ...s, stethoscope: v }))} />
-					<RemoteAudio track={track('voice')} source="voice" label={t('consultation.expert.clinicVoice')} volume={volume.voice} onVolume={(v) => setVolume((s) => ({ ...s, voice: v }))} />
+					<RemoteAudio track={track('voice')} source="voice" label={t('consultation.expert.clinicVoice')} volume={voiceVolume} onVolume={setVoiceVolume} />
 					{observer ? <p className="hint">{t('consultation.expert.observerHint')}</p> : <MicrophoneControl client={client} onError={setMicError} />}
 					<VideoQualityPicker client={client} onError={setMicError} />
 					<ConnectionQualityBar client={client} />
 				</aside>
+				<div className="auscultation-column">
+					{sites && <AuscultationSitePanel sites={sites} />}
+					<ListeningView
+						track={track('stethoscope')}
+						shelf={shelf}
+						canRecord={client.role === 'expert'}
+						label={{ consultationId: consultation.consultationId, patientReference: consultation.patient.reference, site: clipSite, source: 'expert', path: 'opus-received' }}
+					/>
+				</div>
 				<div className="expert-vitals-column">
 					<AlertThresholdsEditor thresholds={thresholds} onChange={setThresholds} />
 					<LiveVitalsPanel emitter={client} event="vitals" read={() => client.vitals} title={t('consultation.expert.vitalsTitle')} thresholds={thresholds} earlier={earlier} />
