@@ -21,6 +21,10 @@ export interface SourceSettings {
 	preferredCodec: 'audio/opus' | 'video/VP8';
 	/** What the network should protect first under congestion. */
 	priority: RTCPriorityType;
+	/** MediaStreamTrack.contentHint: 'detail' tells the encoder that text and edges matter. */
+	contentHint?: 'detail' | 'motion' | 'text';
+	/** RTCRtpSendParameters.degradationPreference: what gives way when bandwidth is short. */
+	degradationPreference?: RTCDegradationPreference;
 }
 
 /*
@@ -61,8 +65,24 @@ export const EXAM_VIDEO: SourceSettings = {
 	priority: 'medium',
 };
 
+/*
+ * The document camera: a lab printout, an ECG strip or a prescription must
+ * stay legible, so it asks for full HD at a few frames a second, marks the
+ * track as detail and lets the frame rate, never the resolution, give way
+ * on a slow link.
+ */
+export const DOCUMENT_VIDEO: SourceSettings = {
+	kind: 'video',
+	constraints: { width: { ideal: 1920, max: 1920 }, height: { ideal: 1080, max: 1080 }, frameRate: { ideal: 5, max: 15 } },
+	preferredCodec: 'video/VP8',
+	priority: 'medium',
+	contentHint: 'detail',
+	degradationPreference: 'maintain-resolution',
+};
+
 export const SOURCE_SETTINGS = {
 	'exam-video': EXAM_VIDEO,
+	document: DOCUMENT_VIDEO,
 	voice: VOICE,
 	stethoscope: STETHOSCOPE,
 } as const satisfies Record<string, SourceSettings>;

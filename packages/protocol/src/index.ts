@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './attachments.js';
 export * from './consultation.js';
 export * from './connectivity-check.js';
 export * from './consultation-records.js';
