@@ -1,5 +1,7 @@
+import { OutboxStore } from '@consultdesk/outbox';
 import { ProtocolError, type Account } from '@consultdesk/protocol';
 import { EventEmitter } from 'eventemitter3';
+import { AttachmentOutbox, attachmentOutboxName } from '../records/attachment-outbox.js';
 import { ConsultationActions } from '../records/consultation-actions.js';
 import { ConsultationHistory } from '../records/consultation-history.js';
 import { ExpertDirectory } from '../records/expert-directory.js';
@@ -7,6 +9,7 @@ import { ClinicVitals } from '../consultation/clinic-vitals.js';
 import { ObservationOutbox } from '../records/observation-outbox.js';
 import { OpenConsultations } from '../records/open-consultations.js';
 import { PatientDirectory } from '../records/patient-directory.js';
+import { TusAttachmentUploader } from '../records/tus-attachment-uploader.js';
 import { ApiClient } from './api-client.js';
 import { AuthSession, type SignOutReason } from './auth-session.js';
 import type { OfflineCache } from './offline-cache.js';
@@ -44,6 +47,8 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 	readonly experts: ExpertDirectory | undefined;
 	/** Clinic doctors only: readings waiting for the server's acknowledgement, kept across reloads. */
 	readonly outbox: ObservationOutbox | undefined;
+	/** Clinic doctors only: stills (later stethoscope clips) kept here until the server stored them, across reloads. */
+	readonly attachments: AttachmentOutbox | undefined;
 	/** Clinic doctors only: the vitals devices, which keep measuring through a dropped link. */
 	readonly vitals: ClinicVitals | undefined;
 	#refusal: ProtocolError | undefined;
@@ -90,6 +95,7 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 		this.experts = account.role === 'clinic-doctor' ? undefined : new ExpertDirectory(connection);
 		this.outbox = account.role === 'clinic-doctor' ? new ObservationOutbox({ connection, accountId: account.accountId }) : undefined;
 		this.vitals = this.outbox ? new ClinicVitals({ outbox: this.outbox }) : undefined;
+		this.attachments = account.role === 'clinic-doctor' ? Workspace.#attachmentOutbox(api, session, connection) : undefined;
 
 		session.once('signed-out', (reason) => this.#close(reason));
 		connection.on('refused', (error) => {
@@ -103,6 +109,18 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 		void this.history.start();
 		void this.patients?.start();
 		void this.experts?.start();
+	}
+
+	static #attachmentOutbox(api: ApiClient, session: AuthSession, connection: SignalingConnection): AttachmentOutbox {
+		// One database holds the stills and where each upload stands on the server.
+		const store = new OutboxStore(attachmentOutboxName(session.account.accountId));
+		return new AttachmentOutbox({
+			accountId: session.account.accountId,
+			store,
+			connection,
+			readRecord: (id) => session.authorized((token) => api.attachment(token, id)),
+			uploader: new TusAttachmentUploader({ serverUrl: api.serverUrl, accessToken: (rejected) => session.accessToken(rejected), store }),
+		});
 	}
 
 	get account(): Account {
@@ -120,6 +138,7 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 		this.experts?.close();
 		this.vitals?.close();
 		void this.outbox?.close();
+		void this.attachments?.close();
 		this.connection.close();
 		this.emit('signed-out', reason, this.#refusal);
 		this.removeAllListeners();
