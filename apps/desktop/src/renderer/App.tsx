@@ -143,7 +143,17 @@ function SignedIn({ workspace, serverUrl }: { workspace: Workspace; serverUrl: s
 	if (view.name === 'consultation') {
 		const { client, consultation } = view;
 		if (client.role === 'clinic' && workspace.vitals) {
-			return <ClinicTerminal client={client} consultation={consultation} clinicVitals={workspace.vitals} outbox={workspace.outbox} onLeave={leave} />;
+			return (
+				<ClinicTerminal
+					client={client}
+					consultation={consultation}
+					clinicVitals={workspace.vitals}
+					outbox={workspace.outbox}
+					attachments={workspace.attachments}
+					connection={workspace.connection}
+					onLeave={leave}
+				/>
+			);
 		}
 		return (
 			<ExpertConsole
@@ -151,6 +161,7 @@ function SignedIn({ workspace, serverUrl }: { workspace: Workspace; serverUrl: s
 				consultation={consultation}
 				onLeave={leave}
 				onEnd={client.role === 'expert' ? (summary) => workspace.actions.end(consultation.consultationId, summary) : undefined}
+				attachments={{ connection: workspace.connection, fetchContent: (id) => workspace.session.authorized((token) => workspace.api.attachmentContent(token, id)) }}
 			/>
 		);
 	}

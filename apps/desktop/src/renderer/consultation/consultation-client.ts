@@ -150,12 +150,14 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 
 	/** Sends one captured track with its source's codec settings; replaces the track if already sending. */
 	async send(source: CapturedSource, track: MediaStreamTrack): Promise<void> {
+		const settings = SOURCE_SETTINGS[source];
+		// The document camera's text and edges: tell the encoder detail matters more than motion.
+		if (settings.contentHint) track.contentHint = settings.contentHint;
 		const existing = this.#producers.get(source);
 		if (existing && !existing.closed) {
 			await existing.replaceTrack({ track });
 			return;
 		}
-		const settings = SOURCE_SETTINGS[source];
 		const transport = await this.#ensureSendTransport();
 		const device = await this.#device;
 		const codec = device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === settings.preferredCodec.toLowerCase());
@@ -168,7 +170,17 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 			appData: { source },
 		});
 		this.#producers.set(source, producer);
+		if (settings.degradationPreference) await keepResolution(producer.rtpSender, settings.degradationPreference);
 		producer.on('trackended', () => this.#problem(new ProtocolError('MEDIA_REJECTED', `${source} input stopped`)));
+	}
+
+	/** Stops sending a source altogether (the document camera switched off); the others see its track go. */
+	async stopSending(source: CapturedSource): Promise<void> {
+		const producer = this.#producers.get(source);
+		this.#producers.delete(source);
+		if (!producer || producer.closed) return;
+		producer.close();
+		await sendRequest(this.#socket, 'producer:close', { producerId: producer.id }).catch((error: unknown) => this.#report(error));
 	}
 
 	/** Pauses or resumes sending a source; a paused source sends nothing (a muted microphone). */
@@ -463,3 +475,18 @@ type UntypedSocket = {
 	on(event: string, listener: (...args: never[]) => void): void;
 	off(event: string, listener: (...args: never[]) => void): void;
 };
+
+/**
+ * Asks the sender's encoder to give up frame rate, not resolution, when the
+ * link is short (RTCRtpSender.setParameters). A browser that does not support
+ * it keeps its default; the video still goes.
+ */
+async function keepResolution(sender: RTCRtpSender | undefined, preference: RTCDegradationPreference): Promise<void> {
+	if (!sender) return;
+	try {
+		const parameters = sender.getParameters();
+		await sender.setParameters({ ...parameters, degradationPreference: preference });
+	} catch {
+		// Not supported here: the encoder's default (balanced) applies.
+	}
+}
