@@ -125,7 +125,7 @@ export function StillCapturePanel({
 					<h3>{t('captures.outgoingTitle')}</h3>
 					<ul>
 						{items.map(({ declaration, state, failure, sentBytes }) => (
-							<li key={declaration.id} data-testid="outgoing-still" data-id={declaration.id} data-state={state} data-sent={sentBytes} data-sha256={declaration.sha256} data-width={declaration.width} data-height={declaration.height}>
+							<li key={declaration.id} data-testid="outgoing-still" data-id={declaration.id} data-state={state} data-sent={sentBytes} data-bytes={declaration.byteLength} data-sha256={declaration.sha256} data-width={declaration.width} data-height={declaration.height}>
 								<span>{declaration.caption ?? declaration.bodySite ?? t('captures.size', { width: declaration.width ?? 0, height: declaration.height ?? 0 })}</span>
 								{state === 'failed' ? (
 									<span className="error">{t('captures.refused', { reason: describeError(refusal(failure), t) })}</span>
