@@ -274,4 +274,26 @@ describe('attachments', () => {
 		expect(attachments.map((a) => a.id)).toContain(d.id);
 		expect(attachments.find((a) => a.id === d.id)).toMatchObject({ consultationId: earlier.consultationId, bodySite: 'left forearm' });
 	});
+
+	it('lets the desktop app (app://consultdesk) upload across origins: PATCH and the tus headers are allowed and exposed', async () => {
+		const origin = 'app://consultdesk';
+		const preflight = await fetch(`${server.url}${HTTP_ROUTES.attachmentUpload(randomUUID())}`, {
+			method: 'OPTIONS',
+			headers: { origin, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,tus-resumable,upload-offset,content-type' },
+		});
+		expect(preflight.status).toBe(204);
+		expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+		expect(preflight.headers.get('access-control-allow-methods')).toContain('PATCH');
+		expect(preflight.headers.get('access-control-allow-headers')).toContain('upload-offset');
+		const { consultationId } = await acceptedConsultation(clinic, wang);
+		const d = declaration(consultationId, TINY_JPEG);
+		const created = await fetch(`${server.url}${HTTP_ROUTES.attachmentUploads}`, {
+			method: 'POST',
+			headers: { ...tusHeaders(clinic.tokens.accessToken), origin, 'upload-length': String(d.byteLength), 'upload-metadata': `${ATTACHMENT_METADATA_KEY} ${Buffer.from(JSON.stringify(d)).toString('base64')}` },
+		});
+		expect(created.status).toBe(201);
+		expect(created.headers.get('access-control-allow-origin')).toBe(origin);
+		expect(created.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('location');
+		expect(created.headers.get('location')).toBe(HTTP_ROUTES.attachmentUpload(d.id));
+	});
 });
