@@ -186,3 +186,15 @@ test('a photo with a GPS position in its EXIF arrives at the expert without it',
 	expect(received.length).toBeLessThan(withGps.length);
 	expect(await fresh.locator('img').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([16, 8]);
 });
+
+test('the clinic switches the document camera off, and the expert\'s view of it goes', async () => {
+	// Since the reload the clinic has only previewed; the document camera goes out with everything else once it sends.
+	await clinic.getByTestId('document-toggle').click();
+	await expect(clinic.locator('video[data-source="document"]')).toHaveCount(1);
+	await startSending(clinic);
+	await expect(expert.locator('video[data-source="document"]')).toHaveCount(1, { timeout: 30_000 });
+	await expect(clinic.getByTestId('document-toggle')).toHaveAttribute('aria-pressed', 'true');
+	await clinic.getByTestId('document-toggle').click();
+	await expect(expert.locator('video[data-source="document"]')).toHaveCount(0, { timeout: 30_000 });
+	await expect(expert.locator('video[data-source="exam-video"]')).toHaveCount(1);
+});

@@ -282,6 +282,10 @@ const en = {
 		},
 	},
 	captures: {
+		waitingHome_one: '{{count}} photo waiting to send',
+		waitingHome_other: '{{count}} photos waiting to send',
+		refusedHome_one: '{{count}} photo refused by the server',
+		refusedHome_other: '{{count}} photos refused by the server',
 		documentCamera: 'Document camera',
 		documentPreview: 'Document camera (preview)',
 		documentOn: 'Show the document camera',

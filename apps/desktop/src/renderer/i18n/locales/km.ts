@@ -294,6 +294,10 @@ const km: Translation = {
 		pair: 'ផ្គូផ្គង',
 	},
 	captures: {
+		waitingHome_one: 'រូបថត {{count}} កំពុងរង់ចាំផ្ញើ',
+		waitingHome_other: 'រូបថត {{count}} កំពុងរង់ចាំផ្ញើ',
+		refusedHome_one: 'ម៉ាស៊ីនមេបានបដិសេធរូបថត {{count}}',
+		refusedHome_other: 'ម៉ាស៊ីនមេបានបដិសេធរូបថត {{count}}',
 		documentCamera: 'កាមេរ៉ាឯកសារ',
 		documentPreview: 'កាមេរ៉ាឯកសារ (មើលជាមុន)',
 		documentOn: 'បើកកាមេរ៉ាឯកសារ',

@@ -293,6 +293,10 @@ const zh: Translation = {
 		pair: '配对',
 	},
 	captures: {
+		waitingHome_one: '{{count}} 张照片等待发送',
+		waitingHome_other: '{{count}} 张照片等待发送',
+		refusedHome_one: '{{count}} 张照片被服务器拒绝',
+		refusedHome_other: '{{count}} 张照片被服务器拒绝',
 		documentCamera: '文档摄像头',
 		documentPreview: '文档摄像头（预览）',
 		documentOn: '打开文档摄像头',
