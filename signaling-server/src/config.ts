@@ -3,6 +3,7 @@ import { cpus, homedir } from 'node:os';
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ATTACHMENT_MAX_BYTES } from '@consultdesk/protocol';
 import { z } from 'zod';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -83,6 +84,10 @@ export const configSchema = z
 		socketRequestsPerSecond: positiveInt(100_000).default(50),
 		/** Largest Socket.IO message in bytes (CONSULTDESK_MAX_MESSAGE_BYTES). */
 		maxMessageBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(128 * 1024),
+		/** Largest camera still in bytes (CONSULTDESK_STILL_MAX_BYTES). */
+		stillMaxBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(ATTACHMENT_MAX_BYTES.still),
+		/** Largest stethoscope clip in bytes (CONSULTDESK_CLIP_MAX_BYTES). */
+		clipMaxBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(ATTACHMENT_MAX_BYTES['stethoscope-clip']),
 	})
 	// Browsers cannot send to "any address": a wildcard bind needs the address they should use.
 	.refine((c) => !['0.0.0.0', '::'].includes(c.rtcListenIp) || c.rtcAnnouncedAddress !== undefined, {
@@ -123,6 +128,8 @@ const ENV_KEYS: Record<keyof ServerConfigInput, string> = {
 	signInPerMinute: 'CONSULTDESK_SIGN_IN_PER_MINUTE',
 	socketRequestsPerSecond: 'CONSULTDESK_SOCKET_REQUESTS_PER_SECOND',
 	maxMessageBytes: 'CONSULTDESK_MAX_MESSAGE_BYTES',
+	stillMaxBytes: 'CONSULTDESK_STILL_MAX_BYTES',
+	clipMaxBytes: 'CONSULTDESK_CLIP_MAX_BYTES',
 };
 
 export class ConfigError extends Error {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Server as SocketIoServer } from 'socket.io';
 import { AccountService } from './account-service.js';
+import { AttachmentService } from './attachments/attachment-service.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { AuthService } from './auth/auth-service.js';
 import { RefreshTokenStore } from './auth/refresh-token-store.js';
@@ -17,6 +18,7 @@ import { ObservationService } from './observation-service.js';
 import { PresenceRegistry } from './presence-registry.js';
 import { recordHandlers } from './record-requests.js';
 import { AccountStore } from './records/account-store.js';
+import { AttachmentStore } from './records/attachment-store.js';
 import { AuditLog } from './records/audit-log.js';
 import { ConsultationStore } from './records/consultation-store.js';
 import { ObservationStore } from './records/observation-store.js';
@@ -40,7 +42,11 @@ export interface ServerRecords {
 	refreshTokens: RefreshTokenStore;
 	audit: AuditLog;
 	observations: ObservationStore;
+	attachments: AttachmentStore;
 }
+
+/** Attachments' files inside the data directory: one directory per consultation; unfinished uploads in .uploads. */
+export const ATTACHMENTS_DIRECTORY = 'attachments';
 
 /** The file of the embedded database inside the data directory. */
 export const DATABASE_FILE = 'consultdesk.sqlite';
@@ -103,6 +109,7 @@ export class ConsultationServer {
 			refreshTokens: new RefreshTokenStore(db, { lifetimeMs: config.refreshTokenHours * 3_600_000 }),
 			audit: new AuditLog(db),
 			observations: new ObservationStore(db),
+			attachments: new AttachmentStore(db),
 		};
 		if (config.demo && created) {
 			await seedDemoData(records.accounts, records.patients);
@@ -147,6 +154,15 @@ export class ConsultationServer {
 				...(options.now ? { now: options.now } : {}),
 			});
 			const observationService = new ObservationService({ ...records, logger, ...(options.now ? { now: options.now } : {}) });
+			const attachmentsDirectory = join(config.dataDir, ATTACHMENTS_DIRECTORY);
+			const attachmentService = new AttachmentService({
+				...records,
+				notifier,
+				logger,
+				directory: attachmentsDirectory,
+				maxBytes: { still: config.stillMaxBytes, 'stethoscope-clip': config.clipMaxBytes },
+				...(options.now ? { now: options.now } : {}),
+			});
 			const accountService = new AccountService({ accounts: records.accounts, refreshTokens: records.refreshTokens, presence, audit: records.audit, sessions: notifier });
 			const startedAt = Date.now();
 			http = await createHttpApp({
@@ -159,6 +175,8 @@ export class ConsultationServer {
 				consultations: service,
 				observations: observationService,
 				accounts: accountService,
+				attachments: attachmentService,
+				attachmentUploadsDirectory: join(attachmentsDirectory, '.uploads'),
 				health: () => healthReport(pool!, registry, config.workers, startedAt),
 			});
 			io.attach(http.server);
@@ -167,7 +185,7 @@ export class ConsultationServer {
 				registry,
 				consultations: records.consultations,
 				service,
-				records: recordHandlers(service, accountService, observationService),
+				records: recordHandlers(service, accountService, observationService, attachmentService),
 				presence,
 				audit: records.audit,
 				logger,

@@ -133,4 +133,26 @@ describe('policy: observations', () => {
 		expect(policy.requestAuscultationSite('clinic')).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
 		expect(policy.requestAuscultationSite('observer')).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
 	});
+
+	it('lets the clinic and its experts add attachments, while on and for what was captured before the end', () => {
+		const ended = { ...accepted, state: 'ended' as const, endedAt: '2026-11-01T09:00:00.000Z' };
+		const at = Date.parse('2026-11-01T08:30:00.000Z');
+		expect(policy.uploadAttachment(clinicA, accepted, at)).toEqual({ allowed: true, source: 'clinic' });
+		expect(policy.uploadAttachment(lead, accepted, at)).toEqual({ allowed: true, source: 'expert' });
+		expect(verdict(policy.uploadAttachment(clinicB, accepted, at))).toBe('NOT_FOUND');
+		expect(verdict(policy.uploadAttachment(admin, accepted, at))).toBe('FORBIDDEN');
+		expect(verdict(policy.uploadAttachment(clinicA, ended, at))).toBe('ok');
+		expect(verdict(policy.uploadAttachment(clinicA, ended, Date.parse('2026-11-01T12:00:00.000Z')))).toBe('INVALID_STATE');
+		expect(verdict(policy.uploadAttachment(clinicA, consultation(), at))).toBe('INVALID_STATE');
+	});
+
+	it('lets participants and admins read attachments, and lets only the consultation\'s experts ask for a photo', () => {
+		expect([clinicA, lead, admin].map((a) => verdict(policy.readAttachments(a, accepted)))).toEqual(['ok', 'ok', 'ok']);
+		expect([clinicB, cardiologist, colleague].map((a) => verdict(policy.readAttachments(a, accepted)))).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
+		expect([lead, clinicA, colleague].map((a) => verdict(policy.requestPhoto(a, accepted)))).toEqual(['ok', 'FORBIDDEN', 'NOT_FOUND']);
+	});
+
+	it('lets only the clinic send the document camera', () => {
+		expect([policy.send('clinic', 'document'), policy.send('expert', 'document'), policy.send('observer', 'document')].map(verdict)).toEqual(['ok', 'FORBIDDEN_SOURCE', 'FORBIDDEN_SOURCE']);
+	});
 });

@@ -18,7 +18,7 @@ type Actor = Pick<Account, 'accountId' | 'role' | 'specialties'> & { clinic?: { 
 
 /** Which sources each seat may send: clinical inputs only from the clinic; the expert talks back; observers watch. */
 export const SOURCES_BY_SEAT: Readonly<Record<Role, readonly (MediaSource | DataSource)[]>> = {
-	clinic: ['exam-video', 'voice', 'stethoscope', 'vitals'],
+	clinic: ['exam-video', 'document', 'voice', 'stethoscope', 'vitals'],
 	expert: ['voice'],
 	observer: [],
 };
@@ -136,6 +136,34 @@ export const policy = {
 	readObservations(actor: Actor, consultation: Consultation): Decision {
 		if (actor.role === 'admin' || isClinicOf(actor, consultation.clinic.clinicId) || isParticipant(actor, consultation)) return ALLOW;
 		return refuseVisible(actor, consultation, 'FORBIDDEN', 'only participants read observations');
+	},
+
+	/**
+	 * Attachments are uploaded by the consultation's clinic (stills,
+	 * stethoscope clips) and its experts, while it is accepted or live, and
+	 * after it ended for what was captured before the end (as observations).
+	 */
+	uploadAttachment(actor: Actor, consultation: Consultation, capturedAt: number): { allowed: true; source: 'clinic' | 'expert' } | (Decision & { allowed: false }) {
+		const source = isClinicOf(actor, consultation.clinic.clinicId) ? 'clinic' : isParticipant(actor, consultation) ? 'expert' : undefined;
+		if (!source) {
+			const refused = refuseVisible(actor, consultation, 'FORBIDDEN', 'only the consultation\'s clinic and experts add attachments');
+			return refused as Decision & { allowed: false };
+		}
+		if (consultation.state === 'accepted' || consultation.state === 'live') return { allowed: true, source };
+		if (consultation.state === 'ended' && consultation.endedAt && capturedAt <= Date.parse(consultation.endedAt) + ENDED_GRACE_MS) return { allowed: true, source };
+		return { allowed: false, code: 'INVALID_STATE', reason: `cannot add attachments to a ${consultation.state} consultation` };
+	},
+
+	/** Attachments are read by whoever reads the observations: its clinic, its experts, admins. */
+	readAttachments(actor: Actor, consultation: Consultation): Decision {
+		if (actor.role === 'admin' || isClinicOf(actor, consultation.clinic.clinicId) || isParticipant(actor, consultation)) return ALLOW;
+		return refuseVisible(actor, consultation, 'FORBIDDEN', 'only participants read attachments');
+	},
+
+	/** A participating expert asks the clinic for a photo while the consultation is on. */
+	requestPhoto(actor: Actor, consultation: Consultation): Decision {
+		if (!isParticipant(actor, consultation)) return refuseVisible(actor, consultation, 'FORBIDDEN', 'only the consultation\'s experts ask for photos');
+		return consultation.state === 'accepted' || consultation.state === 'live' ? ALLOW : refuse('INVALID_STATE', `the consultation is ${consultation.state}`);
 	},
 
 	admin(actor: Actor, what: string): Decision {

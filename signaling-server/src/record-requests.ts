@@ -1,5 +1,6 @@
 import type { Account, ParsedRequest, RequestName, ResponseData } from '@consultdesk/protocol';
 import type { AccountService } from './account-service.js';
+import type { AttachmentService } from './attachments/attachment-service.js';
 import type { CheckRequestName } from './connectivity-check.js';
 import type { ConsultationService } from './consultation-service.js';
 import type { ObservationService } from './observation-service.js';
@@ -11,7 +12,7 @@ export type RecordRequestName = Exclude<RequestName, MediaRequestName | CheckReq
 export type RecordHandlers = { [E in RecordRequestName]: (account: Account, payload: ParsedRequest<E>) => Promise<ResponseData<E>> };
 
 /** Each record request, answered for the account of the connection that sent it. */
-export function recordHandlers(consultations: ConsultationService, accounts: AccountService, observations: ObservationService): RecordHandlers {
+export function recordHandlers(consultations: ConsultationService, accounts: AccountService, observations: ObservationService, attachments: AttachmentService): RecordHandlers {
 	const one = async (consultation: Promise<ResponseData<'consultation:accept'>['consultation']>) => ({ consultation: await consultation });
 	return {
 		'patient:register': async (account, input) => ({ patient: await consultations.registerPatient(account, input) }),
@@ -32,6 +33,12 @@ export function recordHandlers(consultations: ConsultationService, accounts: Acc
 		}),
 		'observation:list': async (account, { consultationId }) => ({ observations: await observations.list(account, consultationId) }),
 		'observation:earlier': async (account, { consultationId }) => ({ observations: await observations.earlier(account, consultationId) }),
+		'attachment:list': async (account, { consultationId }) => ({ attachments: await attachments.list(account, consultationId) }),
+		'attachment:earlier': async (account, { consultationId }) => ({ attachments: await attachments.earlier(account, consultationId) }),
+		'attachment:request-photo': async (account, { consultationId, note }) => {
+			await attachments.requestPhoto(account, consultationId, note);
+			return {};
+		},
 		'expert:list': async (account) => ({ experts: await accounts.listExperts(account) }),
 		'account:disable': async (account, { accountId }) => {
 			await accounts.disable(account, accountId);

@@ -1,5 +1,6 @@
 import type { Consultation } from '@consultdesk/protocol';
 import type { SessionTerminator } from './account-service.js';
+import type { AttachmentNotifier } from './attachments/attachment-service.js';
 import { audience } from './audience.js';
 import type { ConsultationNotifier } from './consultation-service.js';
 import type { PresenceRegistry } from './presence-registry.js';
@@ -10,7 +11,7 @@ import type { ConsultationIo } from './socket-gateway.js';
  * audience.ts: a consultation to its clinic, its experts, admins and, while
  * it waits, the experts of its specialty; presence to admins.
  */
-export function createSocketNotifier(io: ConsultationIo, presence: PresenceRegistry): ConsultationNotifier & SessionTerminator {
+export function createSocketNotifier(io: ConsultationIo, presence: PresenceRegistry): ConsultationNotifier & SessionTerminator & AttachmentNotifier {
 	presence.on('changed', (accountId, status) => io.to(audience.admins).emit('presence:changed', { accountId, presence: status }));
 	return {
 		changed(consultation: Consultation, wasWaiting: boolean): void {
@@ -24,6 +25,13 @@ export function createSocketNotifier(io: ConsultationIo, presence: PresenceRegis
 					.except([...participants, audience.admins])
 					.emit('consultation:withdrawn', { consultationId: consultation.consultationId });
 			}
+		},
+		// Attachments go to the consultation's own people: its clinic and its experts (admins read them on demand).
+		attachment(consultation, event, attachment): void {
+			io.to([audience.clinic(consultation.clinic.clinicId), ...consultation.experts.map((e) => audience.account(e.accountId))]).emit(event, attachment);
+		},
+		photoRequested(consultation, payload): void {
+			io.to(audience.clinic(consultation.clinic.clinicId)).emit('attachment:photo-requested', payload);
 		},
 		endSessions(accountId: string, reason: 'account-disabled'): void {
 			const room = audience.account(accountId);

@@ -23,6 +23,8 @@ export const TRACK_CONSTRAINTS = {
 	voice: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
 	/** The exam camera: detail matters more than smoothness. */
 	'exam-video': { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30, max: 30 } },
+	/** The document camera: full HD at a few frames a second, so print stays legible. */
+	document: { width: { ideal: 1920, max: 1920 }, height: { ideal: 1080, max: 1080 }, frameRate: { ideal: 5, max: 15 } },
 } as const satisfies Record<CapturedSource, MediaTrackConstraints>;
 
 /** getUserMedia constraints for one source on one chosen device. */

@@ -44,6 +44,10 @@ export interface SourceSettings {
 	 * downlink cannot carry everything, higher ones get bandwidth first.
 	 */
 	consumerPriority: number;
+	/** MediaStreamTrack.contentHint: 'detail' tells the encoder that text and edges matter. */
+	contentHint?: 'detail' | 'motion' | 'text';
+	/** RTCRtpSendParameters.degradationPreference (spelt out, no DOM types): what gives way when bandwidth is short. */
+	degradationPreference?: 'maintain-resolution' | 'maintain-framerate' | 'balanced';
 }
 
 /*
@@ -89,6 +93,22 @@ export const EXAM_VIDEO: SourceSettings = {
 	consumerPriority: 1,
 };
 
+/*
+ * The document camera: a lab printout, an ECG strip or a prescription must
+ * stay legible, so it is captured at full HD at a few frames a second
+ * (capture.ts), sent as one full-size encoding marked as detail, and lets the
+ * frame rate, never the resolution, give way on a slow link. Below the
+ * stethoscope and voice like the exam camera, just above it at the SFU.
+ */
+export const DOCUMENT_VIDEO: SourceSettings = {
+	kind: 'video',
+	preferredCodec: 'video/VP8',
+	encodings: [{ maxBitrate: 1_500_000, maxFramerate: 15, priority: 'low', networkPriority: 'low' }],
+	consumerPriority: 2,
+	contentHint: 'detail',
+	degradationPreference: 'maintain-resolution',
+};
+
 /**
  * The encodings to send for a capture of this width. A small camera cannot
  * fill three simulcast sizes (Chromium sends only one layer below about 480
@@ -108,6 +128,7 @@ export type VideoQuality = keyof typeof VIDEO_QUALITY_LAYERS;
 
 export const SOURCE_SETTINGS = {
 	'exam-video': EXAM_VIDEO,
+	document: DOCUMENT_VIDEO,
 	voice: VOICE,
 	stethoscope: STETHOSCOPE,
 } as const satisfies Record<string, SourceSettings>;

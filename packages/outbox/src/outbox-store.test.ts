@@ -58,4 +58,17 @@ describe('OutboxStore', () => {
 		await store.enqueue([job('b')]);
 		expect(changes).toBe(2);
 	});
+
+	it('remembers resumable uploads across a reload until they are forgotten', async () => {
+		const first = open('outbox-uploads');
+		await first.enqueue([job('still-1', 'attachment')]);
+		await first.rememberUpload({ key: 'k1', fingerprint: 'still-1', value: { uploadUrl: '/u/still-1' } });
+		await first.rememberUpload({ key: 'k2', fingerprint: 'still-2', value: { uploadUrl: '/u/still-2' } });
+		first.close();
+		const again = open('outbox-uploads');
+		expect(await again.findUploads('still-1')).toEqual([{ key: 'k1', fingerprint: 'still-1', value: { uploadUrl: '/u/still-1' } }]);
+		await again.forgetUpload('k1');
+		expect((await again.findUploads()).map((u) => u.key)).toEqual(['k2']);
+		expect((await again.jobs('attachment')).map((j) => [j.id, j.state])).toEqual([['still-1', 'pending']]);
+	});
 });

@@ -28,12 +28,28 @@ export interface OutboxBacklog {
 	readonly failed: Readonly<Record<string, number>>;
 }
 
+/**
+ * Where a job's resumable upload lives on the server (a tus upload URL and
+ * what the client library keeps with it), so an upload cut by a reload
+ * resumes from the server's offset instead of from zero.
+ */
+export interface ResumableUpload {
+	/** Unique per stored upload. */
+	readonly key: string;
+	/** What identifies the file being uploaded (the job's id). */
+	readonly fingerprint: string;
+	readonly value: unknown;
+}
+
 class OutboxDatabase extends Dexie {
 	jobs!: EntityTable<StoredJob, 'order'>;
+	uploads!: EntityTable<ResumableUpload, 'key'>;
 
 	constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
 		super(name, options);
 		this.version(1).stores({ jobs: '++order, &id, [queue+order], [state+kind]' });
+		// Version 2 adds where resumable uploads (stills, stethoscope clips) stand on the server.
+		this.version(2).stores({ jobs: '++order, &id, [queue+order], [state+kind]', uploads: '&key, fingerprint' });
 	}
 }
 
@@ -115,6 +131,26 @@ export class OutboxStore {
 			(state === 'pending' ? pending : failed)[kind] = count;
 		}
 		return { pending, pendingTotal: Object.values(pending).reduce((a, b) => a + b, 0), failed };
+	}
+
+	/** Remembers where a job's upload stands on the server; kept until forgotten, across reloads. */
+	async rememberUpload(upload: ResumableUpload): Promise<void> {
+		await this.#db.uploads.put(upload);
+	}
+
+	/** Uploads remembered for one file, or all of them. */
+	async findUploads(fingerprint?: string): Promise<ResumableUpload[]> {
+		return fingerprint === undefined ? this.#db.uploads.toArray() : this.#db.uploads.where('fingerprint').equals(fingerprint).toArray();
+	}
+
+	async forgetUpload(key: string): Promise<void> {
+		await this.#db.uploads.delete(key);
+	}
+
+	/** A job still waiting (pending or refused), with its payload: the UI shows what is on its way. */
+	async jobs(kind: string): Promise<(OutboxJob & { state: 'pending' | 'failed'; failure?: string | undefined })[]> {
+		const all = await this.#db.jobs.orderBy('order').filter((j) => j.kind === kind).toArray();
+		return all.map((j) => ({ id: j.id, queue: j.queue, kind: j.kind, payload: j.payload, enqueuedAt: j.enqueuedAt, state: j.state, failure: j.failure }));
 	}
 
 	close(): void {

@@ -8,8 +8,8 @@ import { z } from 'zod';
 export const roleSchema = z.enum(['clinic', 'expert', 'observer']);
 export type Role = z.infer<typeof roleSchema>;
 
-/** What a media track carries; the expert's console lays tracks out by this. */
-export const mediaSourceSchema = z.enum(['exam-video', 'voice', 'stethoscope']);
+/** What a media track carries; the expert's console lays tracks out by this. 'document': the clinic's document camera. */
+export const mediaSourceSchema = z.enum(['exam-video', 'document', 'voice', 'stethoscope']);
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
 
 /** What a data channel carries. */

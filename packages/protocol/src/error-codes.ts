@@ -27,6 +27,10 @@ export const ERROR_CODES = [
 	'ALREADY_TAKEN',
 	'INVALID_STATE',
 	'CONFLICT',
+	// Attachments: the bytes did not match what was declared, or are not allowed.
+	'CHECKSUM_MISMATCH',
+	'TOO_LARGE',
+	'UNSUPPORTED_MEDIA',
 	// Raised by the app itself, never by the server: the server could not be reached.
 	'UNREACHABLE',
 ] as const;

@@ -60,5 +60,12 @@ export const HTTP_ROUTES = {
 	consultationFhir: (id: string) => `/api/consultations/${encodeURIComponent(id)}/fhir`,
 	patientHistory: (id: string) => `/api/patients/${encodeURIComponent(id)}/history`,
 	accounts: '/api/accounts',
+	/** tus 1.0 resumable uploads of attachments; the upload id is the attachment's id. */
+	attachmentUploads: '/api/v1/attachments/uploads',
+	attachmentUpload: (id: string) => `/api/v1/attachments/uploads/${encodeURIComponent(id)}`,
+	/** An attachment's record (JSON: { attachment }). */
+	attachment: (id: string) => `/api/v1/attachments/${encodeURIComponent(id)}`,
+	/** Its bytes, with their content type. */
+	attachmentContent: (id: string) => `/api/v1/attachments/${encodeURIComponent(id)}/content`,
 	health: '/health',
 } as const;

@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './auscultation.js';
+export * from './attachments.js';
 export * from './consultation.js';
 export * from './connectivity-check.js';
 export * from './consultation-records.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { presenceStatusSchema } from './accounts.js';
 import { AUSCULTATION_NOTIFICATIONS } from './auscultation.js';
+import { attachmentSchema } from './attachments.js';
 import { consultationSchema } from './consultation-records.js';
 import { ERROR_CODES } from './error-codes.js';
 import { entityId } from './media-schemas.js';
@@ -37,6 +38,12 @@ export const NOTIFICATIONS = {
 	 * about every other would cost the square of their number.
 	 */
 	'presence:changed': z.object({ accountId: entityId, presence: presenceStatusSchema }),
+	/** An upload to this consultation started: the expert marks it as on its way. */
+	'attachment:pending': attachmentSchema,
+	/** An attachment of this consultation was checked and stored; fetch it over HTTP. */
+	'attachment:added': attachmentSchema,
+	/** Sent to the consultation's clinic only: an expert asks for a photo. */
+	'attachment:photo-requested': z.object({ consultationId: entityId, requestedBy: z.string().max(64), note: z.string().max(200).optional() }),
 	/** The server is about to close this connection for good; the app signs out. */
 	'session:ended': z.object({ reason: z.enum(['account-disabled']) }),
 	...AUSCULTATION_NOTIFICATIONS,

@@ -21,6 +21,7 @@ import {
 	sctpParametersSchema,
 	sctpStreamParametersSchema,
 } from './media-schemas.js';
+import { attachmentSchema, earlierAttachmentSchema } from './attachments.js';
 import { earlierObservationSchema, vitalsObservationSchema } from './vitals-message.js';
 
 /** A peer as the others see it. */
@@ -141,6 +142,23 @@ export const REQUESTS = {
 	'observation:earlier': {
 		request: consultationRef,
 		response: z.object({ observations: z.array(earlierObservationSchema) }),
+	},
+
+	// Attachments (stills, stethoscope clips): uploaded over HTTP (tus), listed and announced here.
+	/** The consultation's attachments, stored and still on their way (pending), oldest first. */
+	'attachment:list': {
+		request: consultationRef,
+		response: z.object({ attachments: z.array(attachmentSchema) }),
+	},
+	/** The patient's stored attachments from consultations requested before this one (newest 200), for comparison. */
+	'attachment:earlier': {
+		request: consultationRef,
+		response: z.object({ attachments: z.array(earlierAttachmentSchema) }),
+	},
+	/** An expert asks the clinic of this consultation to take a photo; the clinic sees attachment:photo-requested. */
+	'attachment:request-photo': {
+		request: z.strictObject({ consultationId: entityId, note: z.string().trim().max(200).optional() }),
+		response: done,
 	},
 
 	// The media room of an accepted or live consultation. Seat and name come from the account.

@@ -1,4 +1,4 @@
-import type { AccountRole, ConsultationState, DeviceKind, Sex, Specialty, Urgency } from '@consultdesk/protocol';
+import type { AccountRole, AttachmentContentType, AttachmentKind, ConsultationState, DeviceKind, Sex, Specialty, Urgency } from '@consultdesk/protocol';
 import type { Generated } from 'kysely';
 
 /*
@@ -117,6 +117,30 @@ export interface ObservationTable {
 	received_at: string;
 }
 
+/** An attachment's record; its bytes are a file (see AttachmentFiles). `sha256` is as uploaded, `stored_sha256` after EXIF was stripped. */
+export interface AttachmentTable {
+	id: string;
+	consultation_id: string;
+	uploaded_by: string;
+	source: 'clinic' | 'expert';
+	kind: AttachmentKind;
+	content_type: AttachmentContentType;
+	state: 'pending' | 'stored';
+	sha256: string;
+	byte_length: number;
+	stored_sha256: string | null;
+	stored_byte_length: number | null;
+	caption: string | null;
+	body_site: string | null;
+	captured_at: string;
+	width: number | null;
+	height: number | null;
+	sample_rate: number | null;
+	duration_ms: number | null;
+	created_at: string;
+	stored_at: string | null;
+}
+
 export interface DatabaseSchema {
 	clinics: ClinicTable;
 	accounts: AccountTable;
@@ -128,4 +152,5 @@ export interface DatabaseSchema {
 	consultation_transitions: TransitionTable;
 	audit_log: AuditTable;
 	observations: ObservationTable;
+	attachments: AttachmentTable;
 }

@@ -22,11 +22,13 @@ import {
 import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AccountService } from '../account-service.js';
+import type { AttachmentService } from '../attachments/attachment-service.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { ConsultationService } from '../consultation-service.js';
 import type { ObservationService } from '../observation-service.js';
 import type { Logger } from '../logger.js';
 import type { WorkerLoad } from '../worker-pool.js';
+import { attachmentRoutes, TUS_REQUEST_HEADERS, TUS_RESPONSE_HEADERS } from './attachment-routes.js';
 import { HTTP_STATUS } from './http-status.js';
 
 export interface HealthReport {
@@ -47,6 +49,9 @@ export interface HttpAppOptions {
 	consultations: ConsultationService;
 	observations: ObservationService;
 	accounts: AccountService;
+	attachments: AttachmentService;
+	/** Where unfinished attachment uploads are kept. */
+	attachmentUploadsDirectory: string;
 	health: () => HealthReport;
 }
 
@@ -97,7 +102,13 @@ export async function createHttpApp(options: HttpAppOptions) {
 		return reply.code(500).send(errorBody('INTERNAL', 'the server could not complete this request'));
 	});
 
-	await app.register(cors, { origin: [...options.allowedOrigins], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', PROTOCOL_HEADER] });
+	await app.register(cors, {
+		origin: [...options.allowedOrigins],
+		// HEAD and PATCH, and the tus headers, for resumable attachment uploads.
+		methods: ['GET', 'POST', 'HEAD', 'PATCH'],
+		allowedHeaders: ['content-type', 'authorization', PROTOCOL_HEADER, ...TUS_REQUEST_HEADERS],
+		exposedHeaders: TUS_RESPONSE_HEADERS,
+	});
 	await app.register(rateLimit, { global: false });
 
 	// An app that says which protocol it speaks and speaks another is told to update, not left to fail.
@@ -149,6 +160,7 @@ export async function createHttpApp(options: HttpAppOptions) {
 		options.consultations.patientHistory(request.account, request.params.id),
 	);
 	app.get(HTTP_ROUTES.accounts, { onRequest: signedIn }, async (request) => ({ accounts: await options.accounts.list(request.account) }));
+	await app.register(attachmentRoutes, { attachments: options.attachments, uploadsDirectory: options.attachmentUploadsDirectory, allowedOrigins: options.allowedOrigins, signedIn });
 
 	app.get(HTTP_ROUTES.health, async (_request, reply) => {
 		const report = options.health();

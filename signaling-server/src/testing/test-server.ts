@@ -20,6 +20,8 @@ import { ConsultationServer } from '../consultation-server.js';
 import { DEMO_PASSWORD } from '../demo-seed.js';
 import { createLogger } from '../logger.js';
 
+export { gpsExifSegment, jpegWithGps, TINY_JPEG } from './still-fixtures.js';
+
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function tempDataDir(): string {

@@ -194,7 +194,18 @@ function SignedIn({ workspace, serverUrl, link, onLinkTaken, update, onUpdateSee
 	if (view.name === 'consultation') {
 		const { client, consultation } = view;
 		if (client.role === 'clinic' && workspace.vitals) {
-			return <ClinicTerminal client={client} consultation={consultation} clinicVitals={workspace.vitals} outbox={workspace.outbox} bluetooth={workspace.bluetooth} onLeave={leave} />;
+			return (
+				<ClinicTerminal
+					client={client}
+					consultation={consultation}
+					clinicVitals={workspace.vitals}
+					outbox={workspace.outbox}
+					bluetooth={workspace.bluetooth}
+					attachments={workspace.attachments}
+					connection={workspace.connection}
+					onLeave={leave}
+				/>
+			);
 		}
 		return (
 			<ExpertConsole
@@ -202,6 +213,7 @@ function SignedIn({ workspace, serverUrl, link, onLinkTaken, update, onUpdateSee
 				consultation={consultation}
 				onLeave={leave}
 				onEnd={client.role === 'expert' ? (summary) => workspace.actions.end(consultation.consultationId, summary) : undefined}
+				attachments={{ connection: workspace.connection, fetchContent: (id) => workspace.session.authorized((token) => workspace.api.attachmentContent(token, id)) }}
 			/>
 		);
 	}

@@ -17,10 +17,12 @@ class FakeTrack {
 function setUp(failOn?: CapturedSource) {
 	const captured: FakeTrack[] = [];
 	const sent: [CapturedSource, string][] = [];
+	const stopped: CapturedSource[] = [];
 	const vitals: number[] = [];
 	const queued: [string, number][] = [];
 	const sender: ClinicSender = {
 		send: async (source, track) => void sent.push([source, (track as unknown as FakeTrack).label]),
+		stopSending: async (source) => void stopped.push(source),
 		sendVitals: async (m: VitalsMessage) => void vitals.push(...m.observations.map((o) => o.seq)),
 	};
 	const oximeter = new SimulatedDevice(SIMULATED_PROFILES['pulse-oximeter'], { deviceId: 'ox', intervalMs: 60_000 });
@@ -35,7 +37,7 @@ function setUp(failOn?: CapturedSource) {
 			return track as unknown as MediaStreamTrack;
 		},
 	});
-	return { capture, clinicVitals, captured, sent, vitals, queued, oximeter, thermometer };
+	return { capture, clinicVitals, captured, sent, stopped, vitals, queued, oximeter, thermometer };
 }
 
 describe('ClinicCapture', () => {
@@ -97,5 +99,21 @@ describe('ClinicCapture', () => {
 		clinicVitals.stop();
 		expect(oximeter.closed).toBe(true);
 		expect(thermometer.closed).toBe(true);
+	});
+
+	it('sends the document camera as its own source while it is on, and stops it when switched off', async () => {
+		const { capture, captured, sent, stopped } = setUp();
+		await capture.selectCamera('cam-1');
+		await capture.setDocumentCamera('doc-cam', true);
+		expect(sent).toEqual([]);
+		await capture.start({ voice: 'mic', stethoscope: 'steth' });
+		expect(sent).toContainEqual(['document', 'document@doc-cam']);
+		await capture.setDocumentCamera('doc-cam', false);
+		expect(stopped).toEqual(['document']);
+		expect(captured.find((t) => t.label === 'document@doc-cam')?.stopped).toBe(true);
+		expect(capture.snapshot.tracks.document).toBeUndefined();
+		await capture.setDocumentCamera('doc-cam-2', true);
+		expect(sent.at(-1)).toEqual(['document', 'document@doc-cam-2']);
+		capture.close();
 	});
 });

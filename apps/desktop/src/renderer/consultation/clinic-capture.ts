@@ -7,6 +7,7 @@ import { captureSource } from './media-devices.js';
 /** The parts of ConsultationClient the clinic's capture needs. */
 export interface ClinicSender {
 	send(source: CapturedSource, track: MediaStreamTrack): Promise<void>;
+	stopSending(source: CapturedSource): Promise<void>;
 	sendVitals(message: VitalsMessage): Promise<void>;
 }
 
@@ -61,6 +62,26 @@ export class ClinicCapture extends EventEmitter<{ change: [] }> {
 		});
 	}
 
+	/**
+	 * Switches the document camera on (capturing the chosen device at full HD
+	 * and, while sending, sending it as its own track) or off (stopping it,
+	 * so the expert's view of it goes away). Choosing another device while it
+	 * is on switches to that one.
+	 */
+	async setDocumentCamera(deviceId: string | undefined, on: boolean): Promise<void> {
+		await this.#guard(async () => {
+			if (!on) {
+				this.#drop('document');
+				await this.#sender.stopSending('document');
+				return;
+			}
+			const track = await this.#capture('document', deviceId);
+			if (this.#closed) return void track.stop();
+			this.#own('document', track);
+			if (this.#snapshot.sending === 'sending') await this.#sender.send('document', track);
+		});
+	}
+
 	/** Captures voice and stethoscope from the chosen inputs and sends everything, with vitals. */
 	async start(inputs: { voice: string | undefined; stethoscope: string | undefined }): Promise<void> {
 		if (this.#snapshot.sending !== 'idle') return;
@@ -85,6 +106,12 @@ export class ClinicCapture extends EventEmitter<{ change: [] }> {
 		for (const track of this.#tracks.values()) track.stop();
 		this.#tracks.clear();
 		this.removeAllListeners();
+	}
+
+	#drop(source: CapturedSource): void {
+		this.#tracks.get(source)?.stop();
+		this.#tracks.delete(source);
+		this.#update({ tracks: Object.fromEntries(this.#tracks) });
 	}
 
 	#own(source: CapturedSource, track: MediaStreamTrack): void {

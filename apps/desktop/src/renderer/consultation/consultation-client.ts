@@ -128,7 +128,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		this.#peers = joined.peers;
 		const report = (error: unknown): void => this.#report(error);
 		this.#transports = this.#createTransports(joined);
-		this.#sender = new MediaSender(this.#transports, report);
+		this.#sender = new MediaSender(signaling, this.#transports, report);
 		this.#receiver = new MediaReceiver(signaling, this.#transports, report);
 		this.#vitals = new VitalsFeed(signaling, joined.consultationId, report);
 		this.#watchdog = new InboundWatchdog({
@@ -232,6 +232,11 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	/** Sends one captured track with its source's codec settings; replaces the track if already sending. */
 	send(source: CapturedSource, track: MediaStreamTrack): Promise<void> {
 		return this.#sender.send(source, track);
+	}
+
+	/** Stops sending a source altogether (the document camera switched off); the others see its track go. */
+	stopSending(source: CapturedSource): Promise<void> {
+		return this.#sender.stopSending(source);
 	}
 
 	/** Pauses or resumes sending a source; a paused source sends nothing (a muted microphone). */

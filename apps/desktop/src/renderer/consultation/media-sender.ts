@@ -2,6 +2,7 @@ import { sendEncodings, SOURCE_SETTINGS, type CapturedSource } from '@consultdes
 import { ProtocolError, VITALS_CHANNEL_LABEL, VITALS_CHANNEL_PROTOCOL, type VitalsMessage } from '@consultdesk/protocol';
 import type { types as ms } from 'mediasoup-client';
 import type { MediaTransports } from './media-transports.js';
+import type { RoomSignaling } from './room-signaling.js';
 
 /**
  * What this seat sends: one producer per captured source, with that source's
@@ -9,6 +10,7 @@ import type { MediaTransports } from './media-transports.js';
  * caller and are never stopped here.
  */
 export class MediaSender {
+	readonly #signaling: RoomSignaling;
 	#transports: MediaTransports;
 	readonly #onProblem: (error: ProtocolError) => void;
 	readonly #producers = new Map<CapturedSource, ms.Producer>();
@@ -16,20 +18,23 @@ export class MediaSender {
 	readonly #sending = new Map<CapturedSource, { track: MediaStreamTrack; paused: boolean }>();
 	#vitalsProducer: Promise<ms.DataProducer> | undefined;
 
-	constructor(transports: MediaTransports, onProblem: (error: ProtocolError) => void) {
+	constructor(signaling: RoomSignaling, transports: MediaTransports, onProblem: (error: ProtocolError) => void) {
+		this.#signaling = signaling;
 		this.#transports = transports;
 		this.#onProblem = onProblem;
 	}
 
 	/** Sends one captured track with its source's codec settings; replaces the track if already sending. */
 	async send(source: CapturedSource, track: MediaStreamTrack): Promise<void> {
+		const settings = SOURCE_SETTINGS[source];
+		// The document camera's text and edges: tell the encoder detail matters more than motion.
+		if (settings.contentHint) track.contentHint = settings.contentHint;
 		this.#sending.set(source, { track, paused: this.#sending.get(source)?.paused ?? false });
 		const existing = this.#producers.get(source);
 		if (existing && !existing.closed) {
 			await existing.replaceTrack({ track });
 			return;
 		}
-		const settings = SOURCE_SETTINGS[source];
 		const transport = await this.#transports.send();
 		const device = await this.#transports.device;
 		const codec = device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === settings.preferredCodec.toLowerCase());
@@ -42,8 +47,19 @@ export class MediaSender {
 			appData: { source },
 		});
 		this.#producers.set(source, producer);
+		if (settings.degradationPreference) await keepResolution(producer.rtpSender, settings.degradationPreference);
 		if (this.#sending.get(source)?.paused) producer.pause();
 		producer.on('trackended', () => this.#onProblem(new ProtocolError('MEDIA_REJECTED', `${source} input stopped`)));
+	}
+
+	/** Stops sending a source altogether (the document camera switched off); the others see its track go. */
+	async stopSending(source: CapturedSource): Promise<void> {
+		this.#sending.delete(source);
+		const producer = this.#producers.get(source);
+		this.#producers.delete(source);
+		if (!producer || producer.closed) return;
+		producer.close();
+		await this.#signaling.request('producer:close', { producerId: producer.id }).catch((error: unknown) => this.#onProblem(asProblem(error)));
 	}
 
 	/** Pauses or resumes sending a source; a paused source sends nothing (a muted microphone). */
@@ -99,4 +115,19 @@ export class MediaSender {
 
 function asProblem(error: unknown): ProtocolError {
 	return error instanceof ProtocolError ? error : new ProtocolError('MEDIA_REJECTED', (error as Error).message);
+}
+
+/**
+ * Asks the sender's encoder to give up frame rate, not resolution, when the
+ * link is short (RTCRtpSender.setParameters). A browser that does not support
+ * it keeps its default; the video still goes.
+ */
+async function keepResolution(sender: RTCRtpSender | undefined, preference: RTCDegradationPreference): Promise<void> {
+	if (!sender) return;
+	try {
+		const parameters = sender.getParameters();
+		await sender.setParameters({ ...parameters, degradationPreference: preference });
+	} catch {
+		// Not supported here: the encoder's default (balanced) applies.
+	}
 }

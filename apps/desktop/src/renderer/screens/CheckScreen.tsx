@@ -118,6 +118,7 @@ export function CheckScreen({ workspace, serverUrl, onBack }: { workspace: Works
 					<h2 id="check-devices">{t('check.devices')}</h2>
 					<VideoView track={tracks.camera} source="exam-video" label={t('consultation.clinic.examPreview')} />
 					<DevicePicker label={t('consultation.clinic.examCamera')} testId="check-camera" devices={devices?.cameras ?? []} value={camera} onChange={(id) => choose('exam-video', id)} />
+					<DevicePicker label={t('captures.documentCamera')} testId="check-document" devices={devices?.cameras ?? []} value={chosen.document} onChange={(id) => choose('document', id)} />
 					<DevicePicker label={t('consultation.clinic.voiceMicrophone')} testId="check-voice" devices={devices?.microphones ?? []} value={voice} onChange={(id) => choose('voice', id)} />
 					<LevelMeter track={tracks.voice} label={t('consultation.clinic.voiceMicrophone')} testId="check-level-voice" />
 					<DevicePicker label={t('consultation.clinic.stethoscopeInput')} testId="check-stethoscope" devices={devices?.microphones ?? []} value={stethoscope} onChange={(id) => choose('stethoscope', id)} />

@@ -1,6 +1,7 @@
 import type { PatientHistory } from '@consultdesk/protocol';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttachmentBacklogNotice } from '../components/AttachmentBacklogNotice.js';
 import { ConsultationCard } from '../components/ConsultationCard.js';
 import { ClinicVitalsStatus } from '../components/ClinicVitalsStatus.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
@@ -57,6 +58,7 @@ export function ClinicHome({ workspace, patients, onJoin, joining }: HomeProps &
 			{workspace.vitals && (
 				<section className="card" aria-label={t('vitals.devicesTitle')}>
 					<ClinicVitalsStatus vitals={workspace.vitals} outbox={workspace.outbox} bluetooth={workspace.bluetooth} />
+					{workspace.attachments && <AttachmentBacklogNotice outbox={workspace.attachments} />}
 				</section>
 			)}
 			<div className="home-grid">

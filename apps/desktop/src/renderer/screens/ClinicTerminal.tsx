@@ -14,11 +14,14 @@ import { RemoteAudio, VideoView } from '../components/MediaViews.js';
 import { LiveVitalsPanel } from '../components/VitalsPanel.js';
 import { ClinicVitalsStatus } from '../components/ClinicVitalsStatus.js';
 import { PulmonaryFunctionForm } from '../components/PulmonaryFunctionForm.js';
+import { StillCapturePanel } from '../components/StillCapturePanel.js';
 import { ClinicCapture } from '../consultation/clinic-capture.js';
 import type { BluetoothVitals } from '../consultation/bluetooth-vitals.js';
 import type { ClinicVitals } from '../consultation/clinic-vitals.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
 import type { InputDevices } from '../consultation/media-devices.js';
+import type { AttachmentOutbox } from '../records/attachment-outbox.js';
+import type { AttachmentConnection } from '../records/consultation-attachments.js';
 import type { ObservationOutbox } from '../records/observation-outbox.js';
 import { ConsultationHeader } from './ConsultationHeader.js';
 import { useAuscultation } from './use-auscultation.js';
@@ -35,6 +38,8 @@ export function ClinicTerminal({
 	clinicVitals,
 	outbox,
 	bluetooth,
+	attachments,
+	connection,
 	onLeave,
 	onClipRecorded,
 }: {
@@ -43,6 +48,9 @@ export function ClinicTerminal({
 	clinicVitals: ClinicVitals;
 	outbox: ObservationOutbox | undefined;
 	bluetooth?: BluetoothVitals | undefined;
+	/** Where stills go first; absent only in tests of other parts. */
+	attachments?: AttachmentOutbox | undefined;
+	connection?: Pick<AttachmentConnection, 'subscribe'> | undefined;
 	onLeave: () => void;
 	/** Every stethoscope clip recorded here, lossless from the raw input; the attachment outbox takes them. */
 	onClipRecorded?: OnClipRecorded;
@@ -59,12 +67,19 @@ export function ClinicTerminal({
 	const voice = chosen.voice;
 	const stethoscope = chosen.stethoscope;
 	const { sites, site, shelf } = useAuscultation(client, onClipRecorded);
+	// The document camera: off until the doctor needs it.
+	const [documentOn, setDocumentOn] = useState(false);
 
 	useEffect(() => () => capture.close(), [capture]);
 
 	useEffect(() => {
 		if (camera) void capture.selectCamera(camera);
 	}, [capture, camera]);
+
+	useEffect(() => {
+		if (documentOn || tracks.document) void capture.setDocumentCamera(chosen.document, documentOn);
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- switching follows the choice and the toggle, not the track it produces
+	}, [capture, chosen.document, documentOn]);
 
 	const found = devices ?? NO_DEVICES;
 	// The device's own format: a USB stethoscope often runs mono at 8, 16 or 44.1 kHz.
@@ -83,7 +98,10 @@ export function ClinicTerminal({
 				}}
 			/>
 			<div className="layout">
-				<VideoView track={tracks['exam-video']} source="exam-video" label={t('consultation.clinic.examPreview')} />
+				<div className="videos">
+					<VideoView track={tracks['exam-video']} source="exam-video" label={t('consultation.clinic.examPreview')} />
+					{documentOn && <VideoView track={tracks.document} source="document" label={t('captures.documentPreview')} />}
+				</div>
 				<aside className="controls card">
 					<DevicePicker label={t('consultation.clinic.examCamera')} testId="pick-exam-video" devices={found.cameras} value={camera} onChange={(id) => choose('exam-video', id)} />
 					<DevicePicker label={t('consultation.clinic.voiceMicrophone')} testId="pick-voice" devices={found.microphones} value={voice} onChange={(id) => choose('voice', id)} disabled={locked} />
@@ -104,6 +122,11 @@ export function ClinicTerminal({
 					</p>
 					<ClinicVitalsStatus vitals={clinicVitals} outbox={outbox} bluetooth={bluetooth} />
 					<ConnectionQualityBar client={client} />
+					<DevicePicker label={t('captures.documentCamera')} testId="pick-document" devices={found.cameras} value={chosen.document} onChange={(id) => choose('document', id)} />
+					<button type="button" data-testid="document-toggle" aria-pressed={documentOn} onClick={() => setDocumentOn((on) => !on)}>
+						{documentOn ? t('captures.documentOff') : t('captures.documentOn')}
+					</button>
+					<p className="hint">{t('captures.documentHint')}</p>
 				</aside>
 				<div className="auscultation-column">
 					{sites && <AuscultationSitePanel sites={sites} />}
@@ -118,6 +141,7 @@ export function ClinicTerminal({
 					</section>
 				</div>
 				<div className="clinic-vitals-column">
+					{attachments && connection && <StillCapturePanel outbox={attachments} consultationId={consultation.consultationId} tracks={tracks} connection={connection} />}
 					<LiveVitalsPanel emitter={clinicVitals} event="change" read={() => clinicVitals.snapshot.vitals} title={t('consultation.clinic.vitalsTitle')} />
 					<section className="card">
 						<PulmonaryFunctionForm onRecord={({ readings, context }) => void clinicVitals.recordManual(consultation.consultationId, readings, context)} />

@@ -12,8 +12,11 @@ import { LinkBanner } from '../components/LinkBanner.js';
 import { VideoQualityPicker } from '../components/VideoQualityPicker.js';
 import { MicrophoneControl } from '../components/MicrophoneControl.js';
 import { RemoteAudio, VideoView } from '../components/MediaViews.js';
+import { StillGallery } from '../components/StillGallery.js';
 import { LiveVitalsPanel } from '../components/VitalsPanel.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
+import { sha256Hex } from '../records/attachment-outbox.js';
+import { ConsultationAttachments, type AttachmentConnection } from '../records/consultation-attachments.js';
 import { DEFAULT_THRESHOLDS, type AlertThresholds } from '../consultation/vitals-alerts.js';
 import { ConsultationHeader } from './ConsultationHeader.js';
 import { useAuscultation } from './use-auscultation.js';
@@ -28,6 +31,8 @@ export interface ExpertConsoleProps {
 	onEnd?: (summary: string) => Promise<unknown>;
 	/** Every stethoscope clip recorded here (labelled as having gone through Opus); the attachment outbox takes them. */
 	onClipRecorded?: OnClipRecorded;
+	/** Where the consultation's stills come from; absent only in tests of other parts. */
+	attachments?: { connection: AttachmentConnection; fetchContent: (id: string) => Promise<Blob> } | undefined;
 }
 
 /**
@@ -35,7 +40,7 @@ export interface ExpertConsoleProps {
  * separately, reads the vitals, talks back, and ends the consultation. An
  * admin observing gets the same view without a microphone or End.
  */
-export function ExpertConsole({ client, consultation, onLeave, onEnd, onClipRecorded }: ExpertConsoleProps) {
+export function ExpertConsole({ client, consultation, onLeave, onEnd, onClipRecorded, attachments }: ExpertConsoleProps) {
 	const { t } = useTranslation();
 	const { peers, problem, clearProblem } = useConsultation(client);
 	const tracks = useEmitterState(client, 'tracks', () => client.remoteTracks);
@@ -45,6 +50,9 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd, onClipReco
 	const [ending, setEnding] = useState(false);
 	const [thresholds, setThresholds] = useState<AlertThresholds>(DEFAULT_THRESHOLDS);
 	const [earlier, setEarlier] = useState<readonly EarlierObservation[]>([]);
+	const [gallery] = useState(() => (attachments ? new ConsultationAttachments({ ...attachments, consultationId: consultation.consultationId, hash: sha256Hex }) : undefined));
+	// Exam and document camera side by side; a click makes one large.
+	const [large, setLarge] = useState<MediaSource>();
 
 	useEffect(() => {
 		let current = true;
@@ -79,12 +87,26 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd, onClipReco
 				</div>
 			)}
 			<div className="layout">
-				<VideoView
-					track={track('exam-video')}
-					source="exam-video"
-					label={t('consultation.expert.examCamera')}
-					notice={tracks.find((r) => r.source === 'exam-video')?.spatialLayer === null ? t('consultation.quality.videoPaused') : undefined}
-				/>
+				<div className={large ? 'videos one-large' : 'videos'}>
+					{(['exam-video', 'document'] as const)
+						.filter((source) => source === 'exam-video' || track(source))
+						.map((source) => (
+							<div
+								key={source}
+								className={large === source ? 'video-slot large' : 'video-slot'}
+								data-testid={`video-slot-${source}`}
+								title={large === source ? t('captures.shrink') : t('captures.enlarge')}
+								onClick={() => setLarge((l) => (l === source ? undefined : source))}
+							>
+								<VideoView
+									track={track(source)}
+									source={source}
+									label={source === 'document' ? t('captures.documentCamera') : t('consultation.expert.examCamera')}
+									notice={source === 'exam-video' && tracks.find((r) => r.source === 'exam-video')?.spatialLayer === null ? t('consultation.quality.videoPaused') : undefined}
+								/>
+							</div>
+						))}
+				</div>
 				<aside className="controls card">
 					<RemoteAudio track={track('voice')} source="voice" label={t('consultation.expert.clinicVoice')} volume={voiceVolume} onVolume={setVoiceVolume} />
 					{observer ? <p className="hint">{t('consultation.expert.observerHint')}</p> : <MicrophoneControl client={client} onError={setMicError} />}
@@ -103,6 +125,7 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd, onClipReco
 				<div className="expert-vitals-column">
 					<AlertThresholdsEditor thresholds={thresholds} onChange={setThresholds} />
 					<LiveVitalsPanel emitter={client} event="vitals" read={() => client.vitals} title={t('consultation.expert.vitalsTitle')} thresholds={thresholds} earlier={earlier} />
+					{gallery && <StillGallery attachments={gallery} canRequest={client.role === 'expert'} />}
 				</div>
 			</div>
 		</div>

@@ -26,6 +26,8 @@ export function useChosenDevices(): { devices: InputDevices | undefined; error: 
 				setDevices(found);
 				setChosen({
 					'exam-video': rematchDevice(preferences.get('exam-video'), found.cameras) ?? found.cameras[0]?.deviceId,
+					// The document camera is usually the second camera of the terminal.
+					document: rematchDevice(preferences.get('document'), found.cameras) ?? (found.cameras[1] ?? found.cameras[0])?.deviceId,
 					voice: rematchDevice(preferences.get('voice'), found.microphones) ?? found.microphones[0]?.deviceId,
 					stethoscope: rematchDevice(preferences.get('stethoscope'), found.microphones) ?? defaultStethoscope(found.microphones)?.deviceId,
 				});
@@ -40,7 +42,7 @@ export function useChosenDevices(): { devices: InputDevices | undefined; error: 
 
 	const choose = useCallback(
 		(source: CapturedSource, deviceId: string) => {
-			const list = source === 'exam-video' ? devices?.cameras : devices?.microphones;
+			const list = source === 'exam-video' || source === 'document' ? devices?.cameras : devices?.microphones;
 			preferences.set(source, list?.find((d) => d.deviceId === deviceId));
 			setChosen((previous) => ({ ...previous, [source]: deviceId }));
 		},

@@ -1,5 +1,6 @@
 import {
 	accountListSchema,
+	attachmentAnswerSchema,
 	consultationDetailSchema,
 	consultationListSchema,
 	HTTP_ROUTES,
@@ -10,6 +11,7 @@ import {
 	ProtocolError,
 	sessionTokensSchema,
 	type Account,
+	type Attachment,
 	type Consultation,
 	type ConsultationDetail,
 	type ErrorCode,
@@ -73,6 +75,33 @@ export class ApiClient {
 		return this.#call('GET', HTTP_ROUTES.patientHistory(patientId), patientHistorySchema, { accessToken });
 	}
 
+	/** An attachment's record: the clinic's outbox checks that its upload was stored with the hash it sent. */
+	async attachment(accessToken: string, id: string): Promise<Attachment> {
+		return (await this.#call('GET', HTTP_ROUTES.attachment(id), attachmentAnswerSchema, { accessToken })).attachment;
+	}
+
+	/** An attachment's bytes, with their content type. */
+	async attachmentContent(accessToken: string, id: string): Promise<Blob> {
+		const path = HTTP_ROUTES.attachmentContent(id);
+		let response: Response;
+		try {
+			response = await this.#fetch(`${this.#serverUrl}${path}`, {
+				method: 'GET',
+				headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${accessToken}` },
+				credentials: 'omit',
+			});
+		} catch (error) {
+			throw new ProtocolError('UNREACHABLE', `GET ${path}: ${(error as Error).message}`);
+		}
+		if (!response.ok) throw errorFromAnswer(response.status, await response.text().catch(() => ''), `GET ${path}`);
+		return response.blob();
+	}
+
+	/** The server's base URL, for clients of other protocols on it (tus uploads). */
+	get serverUrl(): string {
+		return this.#serverUrl;
+	}
+
 	/** Admins only. */
 	async accounts(accessToken: string): Promise<Account[]> {
 		return (await this.#call('GET', HTTP_ROUTES.accounts, accountListSchema, { accessToken })).accounts;
@@ -121,7 +150,7 @@ function parseJson(text: string): unknown {
 }
 
 /** The server's error body when there is one; otherwise a code from the HTTP status (a proxy's page, say). */
-function errorFromAnswer(status: number, text: string, what: string): ProtocolError {
+export function errorFromAnswer(status: number, text: string, what: string): ProtocolError {
 	const body = httpErrorSchema.safeParse(parseJson(text));
 	if (body.success) return new ProtocolError(body.data.error.code, body.data.error.message);
 	return new ProtocolError(codeForStatus(status), `${what} answered HTTP ${status} without an error body`);

@@ -1,5 +1,7 @@
+import { OutboxStore } from '@consultdesk/outbox';
 import { ProtocolError, type Account } from '@consultdesk/protocol';
 import { EventEmitter } from 'eventemitter3';
+import { AttachmentOutbox, attachmentOutboxName } from '../records/attachment-outbox.js';
 import { ConsultationActions } from '../records/consultation-actions.js';
 import { ConsultationHistory } from '../records/consultation-history.js';
 import { ExpertDirectory } from '../records/expert-directory.js';
@@ -9,6 +11,7 @@ import { browserBluetooth } from '../consultation/web-bluetooth.js';
 import { ObservationOutbox } from '../records/observation-outbox.js';
 import { OpenConsultations } from '../records/open-consultations.js';
 import { PatientDirectory } from '../records/patient-directory.js';
+import { TusAttachmentUploader } from '../records/tus-attachment-uploader.js';
 import { ApiClient } from './api-client.js';
 import { AuthSession, type SignOutReason } from './auth-session.js';
 import type { OfflineCache } from './offline-cache.js';
@@ -46,6 +49,8 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 	readonly experts: ExpertDirectory | undefined;
 	/** Clinic doctors only: readings waiting for the server's acknowledgement, kept across reloads. */
 	readonly outbox: ObservationOutbox | undefined;
+	/** Clinic doctors only: stills (later stethoscope clips) kept here until the server stored them, across reloads. */
+	readonly attachments: AttachmentOutbox | undefined;
 	/** Clinic doctors only: the vitals devices, which keep measuring through a dropped link. */
 	readonly vitals: ClinicVitals | undefined;
 	/** Clinic doctors only: the terminal's Bluetooth vitals devices, whose readings go where the simulated devices' go. */
@@ -98,6 +103,7 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 		this.bluetooth = vitals
 			? new BluetoothVitals({ bluetooth: browserBluetooth(), onReadings: (source, kind, measuredAt, readings) => vitals.recordDeviceReadings(source, kind, measuredAt, readings) })
 			: undefined;
+		this.attachments = account.role === 'clinic-doctor' ? Workspace.#attachmentOutbox(api, session, connection) : undefined;
 
 		session.once('signed-out', (reason) => this.#close(reason));
 		connection.on('refused', (error) => {
@@ -112,6 +118,18 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 		void this.patients?.start();
 		void this.experts?.start();
 		void this.bluetooth?.start();
+	}
+
+	static #attachmentOutbox(api: ApiClient, session: AuthSession, connection: SignalingConnection): AttachmentOutbox {
+		// One database holds the stills and where each upload stands on the server.
+		const store = new OutboxStore(attachmentOutboxName(session.account.accountId));
+		return new AttachmentOutbox({
+			accountId: session.account.accountId,
+			store,
+			connection,
+			readRecord: (id) => session.authorized((token) => api.attachment(token, id)),
+			uploader: new TusAttachmentUploader({ serverUrl: api.serverUrl, accessToken: (rejected) => session.accessToken(rejected), store }),
+		});
 	}
 
 	get account(): Account {
@@ -130,6 +148,7 @@ export class Workspace extends EventEmitter<WorkspaceEvents> {
 		this.bluetooth?.close();
 		this.vitals?.close();
 		void this.outbox?.close();
+		void this.attachments?.close();
 		this.connection.close();
 		this.emit('signed-out', reason, this.#refusal);
 		this.removeAllListeners();
