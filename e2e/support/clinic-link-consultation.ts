@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import spec from '../../resources/test-media-spec.json' with { type: 'json' };
 import { launchChromium, TEST_MEDIA_DIR } from './chromium.js';
 import { ClinicLink } from './clinic-link.js';
-import { consultationCard, joinFromCard, requestConsultation, signIn, startSending } from './consultation-pages.js';
+import { consultationCard, joinFromCard, requestConsultation, signIn, signInOn, startSending } from './consultation-pages.js';
 import { toneLevelsOfCapture, toneLevelsOfElement } from './media-probes.js';
 
 /*
@@ -39,16 +39,35 @@ export async function startServerFor(link: ClinicLink, cleanups: Cleanups, overr
 }
 
 /** The clinic (in its namespace) requests, the expert accepts, both join and the clinic sends everything. */
-export async function linkedConsultation(link: ClinicLink, server: ConsultationServer, cleanups: Cleanups): Promise<LinkedConsultation> {
+export interface LinkedConsultationOptions {
+	/** The clinic's fake microphone and stethoscope input (a file in the test media). */
+	clinicAudio?: string;
+	/** The clinic's fake camera (a file in the test media). */
+	clinicVideo?: string;
+	/** Scripts run in the expert's page before the app, e.g. PEER_CONNECTION_TAP. */
+	expertInitScripts?: string[];
+}
+
+export async function linkedConsultation(
+	link: ClinicLink,
+	server: ConsultationServer,
+	cleanups: Cleanups,
+	options: LinkedConsultationOptions = {},
+): Promise<LinkedConsultation> {
 	const clinicBrowser: Browser = await link.launchClinicChromium(server.url, {
-		video: join(TEST_MEDIA_DIR, 'exam-clip.y4m'),
-		audio: join(TEST_MEDIA_DIR, 'tones.wav'),
+		video: join(TEST_MEDIA_DIR, options.clinicVideo ?? 'exam-clip.y4m'),
+		audio: join(TEST_MEDIA_DIR, options.clinicAudio ?? 'tones.wav'),
 	});
 	cleanups.push(() => clinicBrowser.close());
 	const expertBrowser = await launchChromium({ audio: join(TEST_MEDIA_DIR, 'heart-sound.wav') }, ClinicLink.browserFlags(server.url));
 	cleanups.push(() => expertBrowser.close());
 	const clinic = await signIn(clinicBrowser, server.url, 'sok');
-	const expert = await signIn(expertBrowser, server.url, 'wang');
+	const expertContext = await expertBrowser.newContext();
+	for (const content of options.expertInitScripts ?? []) await expertContext.addInitScript({ content });
+	const expert = await expertContext.newPage();
+	expert.on('pageerror', (error) => console.error(`[expert page] ${error.message}`));
+	await expert.goto(server.url);
+	await signInOn(expert, 'wang');
 	const { consultationId } = await requestConsultation(clinic, { patientReference: 'KC-0001', reason: 'Wheeze and cough for a week.', specialty: 'respiratory', urgency: 'urgent' });
 	await consultationCard(expert, 'queue', consultationId).getByTestId('accept').click();
 	await expect(consultationCard(expert, 'mine', consultationId)).toBeVisible();

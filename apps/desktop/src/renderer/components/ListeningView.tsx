@@ -7,6 +7,8 @@ import { LISTENING_MODE_NAMES, LISTENING_MODES, MAX_GAIN_DB, type ListeningMode 
 import { canChooseOutput, OutputPreferences } from '../auscultation/output-preferences.js';
 import { StethoscopeListening } from '../auscultation/stethoscope-listening.js';
 import { decodeClipWav } from '../auscultation/wav-clip.js';
+import type { ConsultationAttachments } from '../records/consultation-attachments.js';
+import { ArrivedClipList } from './ArrivedClipList.js';
 import { ClipList } from './ClipList.js';
 import { ClipRecordButton } from './ClipRecordButton.js';
 import { LevelMeter } from './LevelMeter.js';
@@ -22,7 +24,20 @@ type AudioWithSink = HTMLAudioElement & { setSinkId?: (id: string) => Promise<vo
  * phonocardiogram and a spectrogram. The expert can record a clip of what
  * arrived and play any clip back through the same filters and pictures.
  */
-export function ListeningView({ track, shelf, label, canRecord }: { track: MediaStreamTrack | undefined; shelf: ClipShelf; label: ClipLabel; canRecord: boolean }) {
+export function ListeningView({
+	track,
+	shelf,
+	label,
+	canRecord,
+	arrived,
+}: {
+	track: MediaStreamTrack | undefined;
+	shelf: ClipShelf;
+	label: ClipLabel;
+	canRecord: boolean;
+	/** The clinic's clips of this consultation as the server holds them. */
+	arrived?: ConsultationAttachments | undefined;
+}) {
 	const { t } = useTranslation();
 	const [listening, setListening] = useState<StethoscopeListening>();
 	const [mode, setMode] = useState<ListeningMode>('wide');
@@ -201,6 +216,7 @@ export function ListeningView({ track, shelf, label, canRecord }: { track: Media
 			)}
 			{canRecord && <ClipRecordButton shelf={shelf} track={track} label={label} />}
 			<ClipList shelf={shelf} onPlay={(clip) => void playClip(clip)} />
+			{arrived && <ArrivedClipList clips={arrived} onPlay={(clip) => void playClip(clip)} />}
 			{playing && (
 				<button type="button" className="secondary" data-testid="clip-stop" onClick={() => (listening?.stopClip(), setPlaying(undefined))}>
 					{t('auscultation.recording.backToLive')}

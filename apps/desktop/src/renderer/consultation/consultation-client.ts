@@ -66,7 +66,7 @@ const LINK_ERRORS: ReadonlySet<string> = new Set(['TIMEOUT', 'UNREACHABLE']);
  * socket shares the dead path and is reconnected at once rather than after
  * its ping times out.
  */
-const ICE_RESTART_ANSWER_MS = 800;
+const ICE_RESTART_ANSWER_MS = 600;
 /** How often each transport's path is checked for silence. */
 const PATH_POLL_MS = 250;
 /** Between attempts to get the seat back while the socket is up but the server did not answer. */

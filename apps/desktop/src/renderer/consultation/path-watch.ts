@@ -1,9 +1,9 @@
 import type { StatsEntry } from './connection-quality.js';
 
 /** No packet at all for this long on a path that carried packets steadily means the path is gone. */
-export const PATH_SILENCE_MS = 1000;
+export const PATH_SILENCE_MS = 800;
 /** A path counts as carrying packets steadily when the last one came no longer ago than this. */
-const STEADY_MS = 500;
+const STEADY_MS = 400;
 
 /**
  * How long ago the selected candidate pair of one transport last received a

@@ -1,4 +1,4 @@
-import type { Attachment, EarlierAttachment, NotificationName, NotificationPayload, RequestName, RequestPayload, ResponseData } from '@consultdesk/protocol';
+import type { Attachment, AttachmentKind, EarlierAttachment, NotificationName, NotificationPayload, RequestName, RequestPayload, ResponseData } from '@consultdesk/protocol';
 import { EventEmitter } from 'eventemitter3';
 
 /** The parts of SignalingConnection this needs. */
@@ -30,6 +30,8 @@ export interface ConsultationAttachmentsOptions {
 	fetchContent: (id: string) => Promise<Blob>;
 	/** Hashes fetched bytes, so what is shown can be checked against the record. */
 	hash?: (blob: Blob) => Promise<string>;
+	/** Which attachments: the camera stills (the default), or the stethoscope clips. */
+	kind?: AttachmentKind;
 }
 
 /**
@@ -57,7 +59,8 @@ export class ConsultationAttachments extends EventEmitter<{ change: [] }> {
 	/** Subscribes and loads the list; after close() it starts afresh (React's strict mode closes and starts again). */
 	async start(): Promise<void> {
 		this.#closed = false;
-		const mine = (a: Attachment) => a.consultationId === this.#o.consultationId && a.kind === 'still';
+		const kind = this.#o.kind ?? 'still';
+		const mine = (a: Attachment) => a.consultationId === this.#o.consultationId && a.kind === kind;
 		this.#stop.push(
 			this.#o.connection.subscribe('attachment:pending', (a) => mine(a) && this.#upsert(a)),
 			this.#o.connection.subscribe('attachment:added', (a) => mine(a) && this.#upsert(a)),

@@ -21,6 +21,7 @@ import type { ClinicVitals } from '../consultation/clinic-vitals.js';
 import type { ConsultationClient } from '../consultation/consultation-client.js';
 import type { InputDevices } from '../consultation/media-devices.js';
 import type { AttachmentOutbox } from '../records/attachment-outbox.js';
+import { forwardClipsTo } from '../records/clip-forwarding.js';
 import type { AttachmentConnection } from '../records/consultation-attachments.js';
 import type { ObservationOutbox } from '../records/observation-outbox.js';
 import { ConsultationHeader } from './ConsultationHeader.js';
@@ -66,7 +67,10 @@ export function ClinicTerminal({
 	const camera = chosen['exam-video'];
 	const voice = chosen.voice;
 	const stethoscope = chosen.stethoscope;
-	const { sites, site, shelf } = useAuscultation(client, onClipRecorded);
+	const [clipError, setClipError] = useState<unknown>();
+	// Each clip recorded here is kept in the attachment outbox first, to reach the server exactly once.
+	const [forwardClip] = useState(() => onClipRecorded ?? (attachments ? forwardClipsTo(attachments, setClipError) : undefined));
+	const { sites, site, shelf } = useAuscultation(client, forwardClip);
 	// The document camera: off until the doctor needs it.
 	const [documentOn, setDocumentOn] = useState(false);
 
@@ -91,9 +95,10 @@ export function ClinicTerminal({
 			<ConsultationHeader title={t('consultation.clinicTitle')} code={client.consultationCode} consultation={consultation} peers={peers} onLeave={onLeave} />
 			<LinkBanner client={client} />
 			<ErrorBanner
-				error={devicesError ?? error ?? problem}
+				error={devicesError ?? error ?? clipError ?? problem}
 				onDismiss={() => {
 					capture.dismissError();
+					setClipError(undefined);
 					clearProblem();
 				}}
 			/>

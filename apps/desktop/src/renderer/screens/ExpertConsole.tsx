@@ -51,6 +51,9 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd, onClipReco
 	const [thresholds, setThresholds] = useState<AlertThresholds>(DEFAULT_THRESHOLDS);
 	const [earlier, setEarlier] = useState<readonly EarlierObservation[]>([]);
 	const [gallery] = useState(() => (attachments ? new ConsultationAttachments({ ...attachments, consultationId: consultation.consultationId, hash: sha256Hex }) : undefined));
+	const [clips] = useState(() =>
+		attachments ? new ConsultationAttachments({ ...attachments, consultationId: consultation.consultationId, kind: 'stethoscope-clip' }) : undefined,
+	);
 	// Exam and document camera side by side; a click makes one large.
 	const [large, setLarge] = useState<MediaSource>();
 
@@ -116,6 +119,7 @@ export function ExpertConsole({ client, consultation, onLeave, onEnd, onClipReco
 				<div className="auscultation-column">
 					{sites && <AuscultationSitePanel sites={sites} />}
 					<ListeningView
+						arrived={clips}
 						track={track('stethoscope')}
 						shelf={shelf}
 						canRecord={client.role === 'expert'}

@@ -370,6 +370,11 @@ const en = {
 			playing: 'Playing: 50 → 1,000 Hz…',
 			heard: 'I heard it, low notes included',
 		},
+		arrived: {
+			title: 'Clips from the clinic',
+			clip: '{{site}}, {{seconds}} s',
+			unreadable: 'This clip could not be read.',
+		},
 		recording: {
 			start: 'Record a clip',
 			stop: 'Stop recording ({{seconds}} s)',

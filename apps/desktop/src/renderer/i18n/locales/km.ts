@@ -382,6 +382,11 @@ const km: Translation = {
 			playing: 'កំពុងចាក់៖ 50 → 1,000 Hz…',
 			heard: 'ខ្ញុំបានឮ រួមទាំងសំឡេងទាប',
 		},
+		arrived: {
+			title: 'ឃ្លីបពីគ្លីនិក',
+			clip: '{{site}}, {{seconds}} វិនាទី',
+			unreadable: 'មិនអាចអានឃ្លីបនេះបានទេ។',
+		},
 		recording: {
 			start: 'ថតឃ្លីប',
 			stop: 'បញ្ឈប់ការថត ({{seconds}} វិនាទី)',

@@ -381,6 +381,11 @@ const zh: Translation = {
 			playing: '正在播放：50 → 1000 Hz…',
 			heard: '我听到了，包括低音',
 		},
+		arrived: {
+			title: '诊所录制的片段',
+			clip: '{{site}}，{{seconds}} 秒',
+			unreadable: '无法读取此片段。',
+		},
 		recording: {
 			start: '录制片段',
 			stop: '停止录制（{{seconds}} 秒）',
