@@ -357,7 +357,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		for (const peer of joined.peers) if (peer.connection === 'reconnecting') this.#observed.peerLostSince.set(peer.peerId, Date.now());
 		this.#setPeers(joined.peers);
 		if (joined.resumed) {
-			await Promise.all([this.#restartIceWhereDown(), this.#receiver.reconcile(joined.producers, joined.dataProducers)]);
+			await Promise.all([this.#restartIceEverywhere(), this.#receiver.reconcile(joined.producers, joined.dataProducers)]);
 		} else {
 			this.#transports.close();
 			this.#transports = this.#createTransports(joined);
@@ -373,10 +373,14 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		if (this.role !== 'clinic') void this.fillVitalsFromServer();
 	}
 
-	async #restartIceWhereDown(): Promise<void> {
-		for (const transport of await this.#transports.created()) {
-			if (transport.connectionState !== 'connected' || this.#pathsDown.has(transport.direction)) await this.#restartIce(transport);
-		}
+	/**
+	 * After the socket came back every transport gets new ICE credentials: the
+	 * drop often means the path changed (a new address), and neither ICE nor
+	 * the path watch may have noticed yet. On a path that still works the
+	 * media goes on while ICE checks the new credentials.
+	 */
+	async #restartIceEverywhere(): Promise<void> {
+		await Promise.all((await this.#transports.created()).map((transport) => this.#restartIce(transport)));
 	}
 
 	async #restartIce(transport: ms.Transport): Promise<void> {
@@ -439,7 +443,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		if (this.#closed) return;
 		this.#pathsDown.add(direction);
 		this.#updateLocalLost();
-		if (!this.#signaling.connected || this.#resuming) return; // the resume after reconnecting restarts ICE
+		// Also while a resume is under way: it may have checked this path before it fell silent.
+		if (!this.#signaling.connected) return; // the resume after reconnecting restarts ICE
 		void (direction === 'send' ? this.#transports.send() : this.#transports.recv()).then((t) => this.#restartIce(t));
 	}
 
