@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,7 +62,7 @@ function bestCorrelation(recorded: Float32Array): number {
 
 const rms = (samples: Float32Array) => Math.sqrt(samples.reduce((sum, s) => sum + s * s, 0) / samples.length);
 
-async function consultationBetween(clinicBrowser: Browser, expertBrowser: Browser): Promise<{ clinic: Page; expert: Page }> {
+async function consultationBetween(clinicBrowser: Browser, expertBrowser: Browser): Promise<{ clinic: Page; expert: Page; consultationId: string }> {
 	const clinic = await signIn(clinicBrowser, server.url, 'sok');
 	const expert = await signIn(expertBrowser, server.url, 'chen');
 	const { consultationId } = await requestConsultation(clinic, {
@@ -75,14 +76,14 @@ async function consultationBetween(clinicBrowser: Browser, expertBrowser: Browse
 	await joinFromCard(clinic, 'open-consultations', consultationId);
 	await startSending(clinic);
 	await joinFromCard(expert, 'mine', consultationId);
-	return { clinic, expert };
+	return { clinic, expert, consultationId };
 }
 
 test('the stethoscope keeps its low end through the SFU, the bell filter works as designed, sites travel both ways, and a clinic clip is the signal itself', async () => {
 	const clinicBrowser = await launchChromium({ video: join(TEST_MEDIA_DIR, 'exam-clip.y4m'), audio: join(TEST_MEDIA_DIR, 'stethoscope-tones.wav') });
 	const expertBrowser = await launchChromium({ audio: join(TEST_MEDIA_DIR, 'heart-sound.wav') });
 	browsers.push(clinicBrowser, expertBrowser);
-	const { clinic, expert } = await consultationBetween(clinicBrowser, expertBrowser);
+	const { clinic, expert, consultationId } = await consultationBetween(clinicBrowser, expertBrowser);
 	const [f30, f50, f1k] = TONES.frequencies as [number, number, number];
 
 	await test.step('30 Hz and 50 Hz arrive at the expert within 1 dB of 1 kHz', async () => {
@@ -185,6 +186,17 @@ test('the stethoscope keeps its low end through the SFU, the bell filter works a
 		expect(longest).toBeGreaterThanOrEqual(4);
 		const levels = windows.map((w) => w.levelDb).sort((a, b) => a - b);
 		expect(Math.abs(levels[Math.floor(levels.length / 2)]!)).toBeLessThan(0.5);
+
+		// The same file goes through the clinic's outbox to the server, once, and the expert can play it from there.
+		const arrived = expert.locator('[data-testid="arrived-clip"][data-state="arrived"]');
+		await expect(arrived).toHaveCount(1, { timeout: 30_000 });
+		await expect(arrived).toHaveAttribute('data-clip-id', decoded.metadata.clipId);
+		const stored = (await server.records.attachments.listByConsultation(consultationId)).filter((a) => a.kind === 'stethoscope-clip');
+		expect(stored).toHaveLength(1);
+		expect(stored[0]).toMatchObject({ id: decoded.metadata.clipId, state: 'stored', sha256: createHash('sha256').update(bytes).digest('hex') });
+		await arrived.getByTestId('arrived-clip-play').click();
+		await expect(expert.getByTestId('listening')).toHaveAttribute('data-playing-clip', decoded.metadata.clipId);
+		await expert.getByTestId('clip-stop').click();
 	});
 
 	await test.step('the expert checks the headphones, records what arrived (labelled as through Opus) and plays it back through the filters', async () => {

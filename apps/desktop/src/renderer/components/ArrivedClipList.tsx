@@ -35,14 +35,13 @@ export function ArrivedClipList({ clips, onPlay }: { clips: ConsultationAttachme
 function ArrivedClip({ item, onPlay }: { item: GalleryStill; onPlay: (clip: ShelvedClip) => void }) {
 	const { t } = useTranslation();
 	const [failed, setFailed] = useState(false);
-	const { attachment, url } = item;
+	const { attachment, url, blob } = item;
 	const seconds = Math.round((attachment.durationMs ?? 0) / 1000);
 	const marked = auscultationSiteSchema.safeParse(attachment.bodySite);
 	const site = marked.success ? t(`auscultation.sites.${marked.data}`) : t('auscultation.recording.noSite');
 	const play = async () => {
-		if (!url) return;
+		if (!url || !blob) return;
 		try {
-			const blob = await (await fetch(url)).blob();
 			const { metadata } = decodeClipWav(new Uint8Array(await blob.arrayBuffer()));
 			onPlay({ blob, metadata, url });
 		} catch {

@@ -12,6 +12,8 @@ export interface GalleryStill {
 	attachment: Attachment | EarlierAttachment;
 	/** An object URL of the bytes (revoked on close); absent while pending or loading. */
 	url?: string | undefined;
+	/** The bytes themselves, for what needs more than showing them (playing a clip through the filters). */
+	blob?: Blob | undefined;
 	/** SHA-256 of the bytes as fetched: they are the bytes the clinic captured. */
 	fetchedSha256?: string | undefined;
 	error?: unknown;
@@ -116,7 +118,7 @@ export class ConsultationAttachments extends EventEmitter<{ change: [] }> {
 			if (this.#closed) return;
 			const url = URL.createObjectURL(blob);
 			this.#urls.add(url);
-			change = { url, fetchedSha256 };
+			change = { url, blob, fetchedSha256 };
 		} catch (error) {
 			change = { error };
 		}
