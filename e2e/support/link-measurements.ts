@@ -29,9 +29,10 @@ export interface ReceivedMedia {
 /** The stethoscope's concealment and the exam video's frame rate and size, from the receiver's stats. */
 export async function receivedMedia(page: Page): Promise<ReceivedMedia> {
 	return page.evaluate(async () => {
-		const trackOf = (source: string) => (document.querySelector<HTMLMediaElement>(`[data-source="${source}"]`)?.srcObject as MediaStream | null)?.getTracks()[0]?.id;
-		const stethoscope = trackOf('stethoscope');
-		const video = trackOf('exam-video');
+		// No named functions in here: tsx would wrap them in a helper the page does not have.
+		const [stethoscope, video] = ['stethoscope', 'exam-video'].map(
+			(source) => (document.querySelector<HTMLMediaElement>(`[data-source="${source}"]`)?.srcObject as MediaStream | null)?.getTracks()[0]?.id,
+		);
 		const result: { concealment: number | undefined; video: { fps: number | undefined; width: number | undefined; height: number | undefined } } = {
 			concealment: undefined,
 			video: { fps: undefined, width: undefined, height: undefined },
