@@ -16,6 +16,8 @@ import { TransportWatch } from '../support/media-paths.js';
  * and route through the link emulator.
  */
 
+// Skipped only where network namespaces cannot be made (the reason is printed).
+// Without them the consultation's media path is covered on loopback by tests/consultation.spec.ts and the WebRtcServer ports by signaling-server's media-ports tests.
 test.skip(ClinicLink.unsupportedReason() !== undefined, ClinicLink.unsupportedReason() ?? '');
 
 const cleanups: (() => Promise<unknown>)[] = [];

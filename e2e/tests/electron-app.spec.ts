@@ -12,6 +12,9 @@ if (!binary.path) console.log(`[electron-app] skipped: ${binary.reason}`);
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '../../apps/desktop/dist/main/main.cjs');
 
 test('the desktop build opens the sign-in screen with the preload bridge pointing at the server, and signs in from app://consultdesk', async () => {
+	// Skipped where no Electron binary can be downloaded (as on our build machines). Nothing is covered only here:
+	// the window options, IPC, config and chooser are unit-tested with Electron's APIs passed in, and the renderer
+	// from disk signing in over the bridge is tests/desktop-renderer.spec.ts.
 	test.skip(!binary.path, binary.reason);
 	const dataDir = mkdtempSync(join(tmpdir(), 'consultdesk-e2e-electron-'));
 	// The server allows app://consultdesk by default: the desktop app's origin.

@@ -14,6 +14,8 @@ import { toneLevelsOfCapture, toneLevelsOfElement } from '../support/media-probe
  * 30 Hz to 1 kHz, no dropout longer than 100 ms — while the video gives way.
  */
 
+// Skipped only where network namespaces cannot be made (the reason is printed).
+// Without them the stethoscope's level-true path is still covered on loopback by tests/stethoscope.spec.ts and tests/consultation.spec.ts; the emulator itself by support/link-emulator.test.ts.
 test.skip(ClinicLink.unsupportedReason() !== undefined, ClinicLink.unsupportedReason() ?? '');
 
 const cleanups: Cleanups = [];

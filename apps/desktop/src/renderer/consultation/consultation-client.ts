@@ -465,10 +465,13 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 
 	#updateLink(): void {
 		const before = this.#link;
-		const next = linkStatus(this.#observed, this.#peers);
-		if (before.state === 'remote-lost' && next.state === 'ok') this.#observed.restoredAt = Date.now();
-		this.#link = linkStatus(this.#observed, this.#peers);
-		if (JSON.stringify(before) !== JSON.stringify(this.#link)) this.emit('link', this.#link);
+		let next = linkStatus(this.#observed, this.#peers);
+		if (before.state === 'remote-lost' && next.state === 'ok') {
+			this.#observed.restoredAt = Date.now();
+			next = { state: 'ok', restoredAt: this.#observed.restoredAt };
+		}
+		this.#link = next;
+		if (JSON.stringify(before) !== JSON.stringify(next)) this.emit('link', next);
 	}
 
 	async #receiveExisting(): Promise<void> {
