@@ -26,13 +26,11 @@ test.afterEach(async () => {
 /** Media back within this long of the link returning: the issue's bound for a clinic doctor waiting with a patient. */
 const BACK_WITHIN_MS = 3000;
 /**
- * After an address change nothing says the path is gone: the time counts from
- * the change itself and includes noticing it (0.8 s of silence, an ICE restart
- * unanswered for 0.6 s, a new socket). Measured 2.4–2.9 s on its own but
- * 4.2–5.3 s right after the 5-minute cut, which is not yet understood: this
- * bound keeps the test to "it comes back by itself, in seconds".
+ * An address change counts from the change itself, which includes noticing
+ * it: the browser learns of a new address only ~2 s after it (Chromium's
+ * network-change delay on Linux), and only then can ICE check a path from it.
  */
-const BACK_AFTER_ADDRESS_CHANGE_MS = 8000;
+const BACK_AFTER_ADDRESS_CHANGE_MS = BACK_WITHIN_MS + 2000;
 const WHOLE_ROOM = { peers: 2, producers: 3, consumers: 3, dataProducers: 1, dataConsumers: 1 };
 
 const stethoscopeLevel = async (page: Page) => Number(await page.getByTestId('level-stethoscope').getAttribute('data-dbfs'));
@@ -94,7 +92,7 @@ async function survives(session: LinkedConsultation, server: ConsultationServer,
 		console.log(`${label}: stethoscope back at the expert ${audioMs} ms after the link returned, exam video after ${videoMs} ms`);
 		const bound = downMs > 0 ? BACK_WITHIN_MS : BACK_AFTER_ADDRESS_CHANGE_MS;
 		expect(audioMs).toBeLessThanOrEqual(bound);
-		expect(videoMs).toBeLessThanOrEqual(bound + 1000);
+		expect(videoMs).toBeLessThanOrEqual(bound);
 		await expect.poll(() => bannerState(expert), { timeout: 10_000 }).not.toMatch(/lost/);
 		await expect.poll(() => bannerState(clinic), { timeout: 10_000 }).not.toMatch(/lost/);
 		await expect(expert.getByTestId('peers')).toHaveText(/Dr Sok Chenda \(clinic\)$/);

@@ -67,6 +67,14 @@ const LINK_ERRORS: ReadonlySet<string> = new Set(['TIMEOUT', 'UNREACHABLE']);
  * its ping times out.
  */
 const ICE_RESTART_ANSWER_MS = 600;
+/**
+ * While the send path is down and the signalling connection with it, the
+ * path is checked afresh (a local ICE restart) this often, so that recent
+ * checks are under way when the link returns or the browser learns of a new
+ * address (Chromium on Linux only does ~2 s after the change). A restart
+ * costs a local offer/answer, nothing on the link.
+ */
+const LOCAL_ICE_RESTART_MS = 2000;
 /** How often each transport's path is checked for silence. */
 const PATH_POLL_MS = 250;
 /** Between attempts to get the seat back while the socket is up but the server did not answer. */
@@ -117,6 +125,8 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 	#qualitySample: QualitySample | undefined;
 	#qualityTimer: ReturnType<typeof setInterval> | undefined;
 	#resumeRetry: ReturnType<typeof setTimeout> | undefined;
+	/** When the send path was last checked afresh without the server, to space those checks. */
+	#sendPathProbedAt = 0;
 	#closed = false;
 
 	private constructor(socket: SignalingSocket, joined: ResponseData<'room:join'>) {
@@ -411,6 +421,7 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 
 	/** Checks each transport for a path that fell silent, which is seen well before ICE gives up on it. */
 	async #watchPaths(): Promise<void> {
+		if (!this.#signaling.connected && this.#pathsDown.has('send')) this.#probeSendPath();
 		// Only the send transport: the server's feedback (RTCP, congestion control) reaches it whatever
 		// the others do, whereas a silent receive transport may only mean the other side stopped sending.
 		const transports = (await this.#transports.created()).filter((t) => t.direction === 'send');
@@ -443,9 +454,25 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		if (this.#closed) return;
 		this.#pathsDown.add(direction);
 		this.#updateLocalLost();
+		// The send path looks for a way through by itself at once: the socket may share the dead path.
+		if (direction === 'send') this.#probeSendPath();
 		// Also while a resume is under way: it may have checked this path before it fell silent.
-		if (!this.#signaling.connected) return; // the resume after reconnecting restarts ICE
+		if (!this.#signaling.connected) return; // the resume after reconnecting restarts ICE with the server
 		void (direction === 'send' ? this.#transports.send() : this.#transports.recv()).then((t) => this.#restartIce(t));
+	}
+
+	/**
+	 * Restarts the send transport's ICE without the server (at most every
+	 * LOCAL_ICE_RESTART_MS), so the stethoscope and video come back on the
+	 * first check that gets through rather than once the signalling
+	 * connection is back: after minutes of failed attempts the browser
+	 * delays each new one by seconds.
+	 */
+	#probeSendPath(): void {
+		const now = Date.now();
+		if (now - this.#sendPathProbedAt < LOCAL_ICE_RESTART_MS) return;
+		this.#sendPathProbedAt = now;
+		this.#transports.restartSendIceLocally().catch(() => undefined); // a transport closing meanwhile has no path to check
 	}
 
 	/** This terminal's link counts as lost while the socket or any transport's path is down. */

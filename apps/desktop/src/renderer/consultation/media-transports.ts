@@ -25,6 +25,8 @@ export class MediaTransports {
 	readonly #onStateChange: MediaTransportsOptions['onStateChange'];
 	#send: Promise<ms.Transport> | undefined;
 	#recv: Promise<ms.Transport> | undefined;
+	/** The server's current ICE credentials of each transport, by transport id: what a local restart checks against. */
+	readonly #serverIce = new Map<string, ms.IceParameters>();
 	#closed = false;
 
 	constructor({ signaling, routerRtpCapabilities, onStateChange }: MediaTransportsOptions) {
@@ -64,6 +66,26 @@ export class MediaTransports {
 	 */
 	async restartIce(transport: ms.Transport, timeoutMs?: number): Promise<void> {
 		const { iceParameters } = await this.#signaling.request('transport:restartIce', { transportId: transport.id }, timeoutMs);
+		this.#serverIce.set(transport.id, iceParameters);
+		await transport.restartIce({ iceParameters });
+	}
+
+	/**
+	 * Restarts ICE on the send transport without asking the server, for when
+	 * the signalling connection is down too: this terminal takes new ICE
+	 * credentials of its own and checks every path again against the
+	 * server's current ones. The server is ICE-lite and only authenticates
+	 * its own half of the credentials, so the first check that gets through
+	 * (the link is back, or over this terminal's new address) brings the
+	 * media back without waiting for the signalling connection, which a
+	 * browser throttles after many failed attempts. The receive transport
+	 * cannot do this: as the answering side it restarts only when the
+	 * server's credentials change.
+	 */
+	async restartSendIceLocally(): Promise<void> {
+		const transport = await this.#send;
+		const iceParameters = transport && this.#serverIce.get(transport.id);
+		if (!transport || transport.closed || !iceParameters) return;
 		await transport.restartIce({ iceParameters });
 	}
 
@@ -81,6 +103,7 @@ export class MediaTransports {
 			dtlsParameters: params.dtlsParameters as ms.DtlsParameters,
 			sctpParameters: params.sctpParameters as ms.SctpParameters | undefined,
 		};
+		this.#serverIce.set(params.transportId, params.iceParameters);
 		const device = await this.device;
 		if (this.#closed) throw new ProtocolError('ROOM_CLOSED', 'the consultation was left while its media was being set up');
 		const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
