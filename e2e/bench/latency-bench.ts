@@ -9,10 +9,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signaling-server';
 import { acceptedConsultation, connectAs, tempDataDir } from '@consultdesk/signaling-server/testing';
-import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
+import { bundlePageScript } from './page-bundle.js';
 import { median, percentile, round1, sleep } from './bench-stats.js';
+import { stampLatencies } from './page/frame-stamps.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -37,32 +38,11 @@ type Round = {
 };
 
 
-function videoLatencies(seen: [number, number][], drawnAt: Record<string, number>): number[] {
-	return seen.flatMap(([value, presentedAt]) => {
-		const drawn = drawnAt[value];
-		const latency = drawn === undefined ? NaN : presentedAt - drawn;
-		return latency > 0 && latency < 2000 ? [latency] : [];
-	});
-}
-
 function audioLatencies(onsets: number[], scheduled: number[]): number[] {
 	return onsets.flatMap((onset) => {
 		const burst = scheduled.filter((s) => s <= onset && onset - s < 450).at(-1);
 		return burst === undefined ? [] : [onset - burst];
 	});
-}
-
-async function bundlePage(): Promise<string> {
-	const result = await build({
-		entryPoints: [join(here, 'page/latency-page.ts')],
-		bundle: true,
-		format: 'iife',
-		platform: 'browser',
-		target: 'chrome120',
-		write: false,
-		logLevel: 'warning',
-	});
-	return result.outputFiles[0]!.text;
 }
 
 async function openBenchPage(serverUrl: string, script: string): Promise<Page> {
@@ -83,7 +63,7 @@ async function main(): Promise<void> {
 	const { consultationId } = await acceptedConsultation(clinicDoctor, expert);
 	clinicDoctor.disconnect();
 	expert.disconnect();
-	const script = await bundlePage();
+	const script = await bundlePageScript('latency-page.ts');
 	const sender = await openBenchPage(server.url, script);
 	const receiver = await openBenchPage(server.url, script);
 	const chromiumVersion = sender.context().browser()?.version();
@@ -103,8 +83,8 @@ async function main(): Promise<void> {
 			await sleep(WINDOW_MS);
 			const sent: Drained = await sender.evaluate(() => (window as any).bench.drain());
 			const got: Drained = await receiver.evaluate(() => (window as any).bench.drain());
-			const sfu = videoLatencies(got.sfuVideo, sent.drawnAt);
-			const direct = videoLatencies(got.directVideo, sent.drawnAt);
+			const sfu = stampLatencies(got.sfuVideo, sent.drawnAt);
+			const direct = stampLatencies(got.directVideo, sent.drawnAt);
 			const audio = audioLatencies(got.onsets, sent.scheduledAt);
 			const row: Round = {
 				round: r,

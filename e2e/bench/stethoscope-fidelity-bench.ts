@@ -15,9 +15,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signaling-server';
 import { acceptedConsultation, connectAs, tempDataDir } from '@consultdesk/signaling-server/testing';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, TEST_MEDIA_DIR } from '../support/chromium.js';
+import { bundlePageScript } from './page-bundle.js';
 import { median, sleep } from './bench-stats.js';
 import type { Snapshot } from './page/fidelity-page.js';
 
@@ -69,11 +69,6 @@ function steppedSweep(): Float32Array {
 		}
 	});
 	return out;
-}
-
-async function bundlePage(): Promise<string> {
-	const result = await build({ entryPoints: [join(here, 'page/fidelity-page.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', write: false, logLevel: 'warning' });
-	return result.outputFiles[0]!.text;
 }
 
 async function openPage(browser: Browser, serverUrl: string, script: string): Promise<Page> {
@@ -173,7 +168,7 @@ async function main(): Promise<void> {
 		clinicDoctor.disconnect();
 		expert.disconnect();
 		const tokens = { clinic: clinicDoctor.tokens.accessToken, expert: expert.tokens.accessToken };
-		const script = await bundlePage();
+		const script = await bundlePageScript('fidelity-page.ts');
 		const sweepFile = join(mediaDir, 'sweep.wav');
 		writeFileSync(sweepFile, wav(steppedSweep()));
 		const sweepSeconds = LOOPS * TONES.length * STEP_SECONDS;

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import spec from '../../resources/test-media-spec.json' with { type: 'json' };
 import { launchChromium, TEST_MEDIA_DIR } from './chromium.js';
 import { ClinicLink } from './clinic-link.js';
-import { consultationCard, joinFromCard, requestConsultation, signIn, signInOn, startSending } from './consultation-pages.js';
+import { consultationCard, joinFromCard, requestConsultation, signInOn, startSending } from './consultation-pages.js';
 import { toneLevelsOfCapture, toneLevelsOfElement } from './media-probes.js';
 
 /*
@@ -46,6 +46,8 @@ export interface LinkedConsultationOptions {
 	clinicVideo?: string;
 	/** Scripts run in the expert's page before the app, e.g. PEER_CONNECTION_TAP. */
 	expertInitScripts?: string[];
+	/** Scripts run in the clinic's page before the app. */
+	clinicInitScripts?: string[];
 }
 
 export async function linkedConsultation(
@@ -61,13 +63,8 @@ export async function linkedConsultation(
 	cleanups.push(() => clinicBrowser.close());
 	const expertBrowser = await launchChromium({ audio: join(TEST_MEDIA_DIR, 'heart-sound.wav') }, ClinicLink.browserFlags(server.url));
 	cleanups.push(() => expertBrowser.close());
-	const clinic = await signIn(clinicBrowser, server.url, 'sok');
-	const expertContext = await expertBrowser.newContext();
-	for (const content of options.expertInitScripts ?? []) await expertContext.addInitScript({ content });
-	const expert = await expertContext.newPage();
-	expert.on('pageerror', (error) => console.error(`[expert page] ${error.message}`));
-	await expert.goto(server.url);
-	await signInOn(expert, 'wang');
+	const clinic = await signedInPage(clinicBrowser, server.url, 'sok', options.clinicInitScripts);
+	const expert = await signedInPage(expertBrowser, server.url, 'wang', options.expertInitScripts);
 	const { consultationId } = await requestConsultation(clinic, { patientReference: 'KC-0001', reason: 'Wheeze and cough for a week.', specialty: 'respiratory', urgency: 'urgent' });
 	await consultationCard(expert, 'queue', consultationId).getByTestId('accept').click();
 	await expect(consultationCard(expert, 'mine', consultationId)).toBeVisible();
@@ -76,6 +73,17 @@ export async function linkedConsultation(
 	await joinFromCard(expert, 'mine', consultationId);
 	await expect.poll(() => server.roomStats(consultationId)[0]).toMatchObject({ peers: 2, producers: 3, consumers: 3 });
 	return { clinic, expert, consultationId };
+}
+
+/** A page of the app, signed in as `username`, with `initScripts` run before the app. */
+async function signedInPage(browser: Browser, url: string, username: string, initScripts: string[] = []): Promise<Page> {
+	const context = await browser.newContext();
+	for (const content of initScripts) await context.addInitScript({ content });
+	const page = await context.newPage();
+	page.on('pageerror', (error) => console.error(`[${username} page] ${error.message}`));
+	await page.goto(url);
+	await signInOn(page, username);
+	return page;
 }
 
 /** The stethoscope tones' levels at the clinic's capture and at the expert, in dB, printed with `label`. */

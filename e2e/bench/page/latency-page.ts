@@ -7,56 +7,9 @@ import { PROTOCOL_VERSION, ProtocolError } from '@consultdesk/protocol';
 import { io } from 'socket.io-client';
 import { ConsultationClient } from '../../../apps/desktop/src/renderer/consultation/consultation-client.js';
 import type { SignalingSocket } from '../../../apps/desktop/src/renderer/session/signaling-connection.js';
+import { drawnStamps, readStamps, stampedVideo, wallClockNow } from './frame-stamps.js';
 
-const BITS = 16;
-const BLOCK = 32;
-const now = () => performance.timeOrigin + performance.now();
-
-/** Sender: a canvas that shows a frame counter as 16 black/white blocks, and when each value was drawn. */
-function counterCanvas() {
-	const canvas = document.createElement('canvas');
-	canvas.width = BITS * BLOCK;
-	canvas.height = 128;
-	const ctx = canvas.getContext('2d')!;
-	const drawnAt = new Map<number, number>();
-	let counter = 0;
-	const draw = () => {
-		counter = (counter + 1) % 65536;
-		ctx.fillStyle = '#808080';
-		ctx.fillRect(0, 0, canvas.width, canvas.height);
-		for (let b = 0; b < BITS; b++) {
-			ctx.fillStyle = (counter >> b) & 1 ? '#fff' : '#000';
-			ctx.fillRect(b * BLOCK, 0, BLOCK, BLOCK * 2);
-		}
-		drawnAt.set(counter, now());
-	};
-	draw();
-	const timer = setInterval(draw, 1000 / 30);
-	const track = canvas.captureStream(30).getVideoTracks()[0]!;
-	return { track, drawnAt, stop: () => clearInterval(timer) };
-}
-
-/** Receiver: decodes the counter of every presented frame and when it was presented. */
-function watchCounter(video: HTMLVideoElement, seen: [number, number][]) {
-	const canvas = document.createElement('canvas');
-	const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-	const onFrame = (presentedAt: number) => {
-		if (video.videoWidth > 0) {
-			canvas.width = video.videoWidth;
-			canvas.height = video.videoHeight;
-			ctx.drawImage(video, 0, 0);
-			const scale = video.videoWidth / (BITS * BLOCK);
-			let value = 0;
-			for (let b = 0; b < BITS; b++) {
-				const [r] = ctx.getImageData(Math.round((b + 0.5) * BLOCK * scale), Math.round(BLOCK * scale), 1, 1).data;
-				if ((r ?? 0) > 128) value |= 1 << b;
-			}
-			seen.push([value, performance.timeOrigin + presentedAt]);
-		}
-		video.requestVideoFrameCallback((t) => onFrame(t));
-	};
-	video.requestVideoFrameCallback((t) => onFrame(t));
-}
+const now = wallClockNow;
 
 /** Sender: 30 ms bursts of 1 kHz every 500 ms, and when each was scheduled to sound. */
 async function burstTrack() {
@@ -127,7 +80,7 @@ const state = {
 	sfuVideo: [] as [number, number][],
 	directVideo: [] as [number, number][],
 	onsets: [] as number[],
-	sender: undefined as undefined | { video: ReturnType<typeof counterCanvas>; audio: Awaited<ReturnType<typeof burstTrack>> },
+	sender: undefined as undefined | { video: ReturnType<typeof stampedVideo>; audio: Awaited<ReturnType<typeof burstTrack>> },
 	pc: undefined as RTCPeerConnection | undefined,
 	client: undefined as ConsultationClient | undefined,
 	socket: undefined as SignalingSocket | undefined,
@@ -160,7 +113,7 @@ async function gathered(pc: RTCPeerConnection): Promise<RTCSessionDescriptionIni
 const bench = {
 	/** The clinic side: joins with a clinic doctor's token (the seat comes from the account). */
 	async startSender(serverUrl: string, accessToken: string, consultationId: string) {
-		const video = counterCanvas();
+		const video = stampedVideo(512, 128);
 		const audio = await burstTrack();
 		state.sender = { video, audio };
 		state.client = await ConsultationClient.join({ socket: await connect(serverUrl, accessToken), consultationId });
@@ -176,7 +129,7 @@ const bench = {
 				if (document.querySelector(`[data-source="${t.source}"]`)) continue;
 				const el = mediaElement(t.source === 'exam-video' ? 'video' : 'audio', t.track);
 				el.dataset.source = t.source;
-				if (t.source === 'exam-video') watchCounter(el as HTMLVideoElement, state.sfuVideo);
+				if (t.source === 'exam-video') readStamps(el as HTMLVideoElement, (value, at) => state.sfuVideo.push([value, at]));
 				else void watchOnsets(el.srcObject as MediaStream, state.onsets);
 			}
 		};
@@ -197,7 +150,7 @@ const bench = {
 	async directAnswer(offer: RTCSessionDescriptionInit) {
 		const pc = new RTCPeerConnection();
 		state.pc = pc;
-		pc.ontrack = (e) => watchCounter(mediaElement('video', e.track), state.directVideo);
+		pc.ontrack = (e) => readStamps(mediaElement('video', e.track), (value, at) => state.directVideo.push([value, at]));
 		await pc.setRemoteDescription(offer);
 		await pc.setLocalDescription(await pc.createAnswer());
 		return gathered(pc);
@@ -213,7 +166,7 @@ const bench = {
 	drain() {
 		const out = {
 			// Kept, not cleared: frames presented after a drain still need their draw time.
-			drawnAt: state.sender ? Object.fromEntries(state.sender.video.drawnAt) : {},
+			drawnAt: drawnStamps(),
 			scheduledAt: state.sender ? state.sender.audio.scheduledAt.splice(0) : [],
 			sfuVideo: state.sfuVideo.splice(0),
 			directVideo: state.directVideo.splice(0),
