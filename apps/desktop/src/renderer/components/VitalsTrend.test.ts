@@ -1,6 +1,6 @@
 import type { VitalsObservation } from '@consultdesk/protocol';
 import { describe, expect, it } from 'vitest';
-import { trendColumns } from './VitalsTrend.js';
+import { MIN_TREND_WINDOW_S, trendColumns, trendTimeRange } from './VitalsTrend.js';
 
 describe('trendColumns', () => {
 	it('orders observations oldest first, in seconds, with each vital in its own column', () => {
@@ -17,5 +17,16 @@ describe('trendColumns', () => {
 			[98, 97],
 			[null, 71],
 		]);
+	});
+});
+
+describe('trendTimeRange', () => {
+	it('gives a single reading, or readings close together, a window of minutes ending at the newest', () => {
+		expect(trendTimeRange(1000, 1000)).toEqual({ min: 1000 - MIN_TREND_WINDOW_S, max: 1000 });
+		expect(trendTimeRange(1000, 1060)).toEqual({ min: 1060 - MIN_TREND_WINDOW_S, max: 1060 });
+	});
+
+	it("keeps the readings' own span when it is longer", () => {
+		expect(trendTimeRange(1000, 1000 + 3600)).toEqual({ min: 1000, max: 4600 });
 	});
 });

@@ -11,6 +11,18 @@ export function trendColumns(recent: readonly VitalsObservation[], codes: readon
 	return [ordered.map((o) => o.measuredAt / 1000), ...codes.map((code) => ordered.map((o) => value(o, code)))];
 }
 
+/**
+ * The time axis spans at least this long (seconds), ending at the newest
+ * reading: uPlot's own range for a single reading is 1,000 days, and a few
+ * seconds of readings would fill the whole width.
+ */
+export const MIN_TREND_WINDOW_S = 5 * 60;
+
+/** The time range drawn for readings from `first` to `last` (seconds). */
+export function trendTimeRange(first: number, last: number): { min: number; max: number } {
+	return last - first < MIN_TREND_WINDOW_S ? { min: last - MIN_TREND_WINDOW_S, max: last } : { min: first, max: last };
+}
+
 const HEIGHT = 160;
 /**
  * The trend is redrawn at most this often: at ten readings a second per
@@ -74,7 +86,12 @@ export function VitalsTrend({ recent, codes }: { recent: readonly VitalsObservat
 			() => {
 				redraw.current = undefined;
 				drawnAt.current = performance.now();
-				plot.current?.setData(trendColumns(latest.current, key.split(',') as VitalCode[]));
+				const chart = plot.current;
+				if (!chart) return;
+				const columns = trendColumns(latest.current, key.split(',') as VitalCode[]);
+				chart.setData(columns);
+				const times = columns[0];
+				if (times.length > 0) chart.setScale('x', trendTimeRange(times[0]!, times[times.length - 1]!));
 			},
 			Math.max(0, drawnAt.current + REDRAW_INTERVAL_MS - performance.now()),
 		);
