@@ -371,11 +371,11 @@ export class ConsultationClient extends EventEmitter<ConsultationClientEvents> {
 		} else {
 			this.#transports.close();
 			this.#transports = this.#createTransports(joined);
+			// Before any await: a stream another seat announces from now on (its own re-send after the same
+			// server restart) must be received over the new transports, not tried on the closed ones and lost.
+			const receiving = this.#receiver.receiveAgain(this.#transports, joined.producers, joined.dataProducers);
 			await this.#transports.device;
-			await Promise.all([
-				this.#sender.resend(this.#transports),
-				this.#receiver.receiveAgain(this.#transports, joined.producers, joined.dataProducers),
-			]);
+			await Promise.all([this.#sender.resend(this.#transports), receiving]);
 		}
 		if (!joined.resumed) this.#pathsDown.clear();
 		this.#resuming = undefined;

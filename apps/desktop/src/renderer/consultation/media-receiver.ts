@@ -126,6 +126,7 @@ export class MediaReceiver extends EventEmitter<MediaReceiverEvents> {
 	 * until the new ones replace them, so a picture does not blank meanwhile.
 	 */
 	async receiveAgain(transports: MediaTransports, producers: ProducerInfo[], dataProducers: DataProducerInfo[]): Promise<void> {
+		// Synchronously, before the first await: from here on every consume() uses the new transports.
 		this.#transports = transports;
 		this.#consumers.clear();
 		this.#dataConsumers.clear();
