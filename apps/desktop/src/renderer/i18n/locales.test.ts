@@ -11,6 +11,9 @@ function keys(tree: object, prefix = ''): string[] {
 /** The {{placeholders}} of a string, with their formats: a translation must keep every one. */
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^,}\s]+)/g)].map((m) => m[1]).sort();
 
+/** The <tag>…</tag> markup of a string (rendered by <Trans> into elements): a translation must keep it. */
+const markup = (text: string) => [...text.matchAll(/<\/?(\w+)>/g)].map((m) => m[0]);
+
 function lookup(tree: object, path: string): string {
 	return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], tree) as string;
 }
@@ -28,6 +31,7 @@ describe.each([
 			const english = lookup(en, path);
 			const translated = lookup(translation, path);
 			expect(placeholders(translated), path).toEqual(placeholders(english));
+			expect(markup(translated), path).toEqual(markup(english));
 			expect(translated.trim().length, path).toBeGreaterThan(0);
 		}
 		// Sentences are translated, not copied: allow only names, formats and symbols to stay the same.

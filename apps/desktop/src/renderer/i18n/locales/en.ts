@@ -253,7 +253,7 @@ const en = {
 		clinicTitle: 'Clinic terminal',
 		expertTitle: 'Expert console',
 		observerTitle: 'Observing consultation',
-		code: 'Consultation {{code}}',
+		code: 'Consultation <code>{{code}}</code>',
 		waitingForOthers: 'Waiting for the other side…',
 		quality: {
 			title: 'Link',

@@ -253,7 +253,7 @@ const km: Translation = {
 		clinicTitle: 'កុំព្យូទ័រមណ្ឌលសុខភាព',
 		expertTitle: 'កុងសូលគ្រូពេទ្យជំនាញ',
 		observerTitle: 'កំពុងតាមដានការពិគ្រោះ',
-		code: 'ការពិគ្រោះ {{code}}',
+		code: 'ការពិគ្រោះ <code>{{code}}</code>',
 		waitingForOthers: 'កំពុងរង់ចាំភាគីម្ខាងទៀត…',
 		quality: {
 			title: 'ការតភ្ជាប់',

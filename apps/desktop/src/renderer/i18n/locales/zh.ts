@@ -252,7 +252,7 @@ const zh: Translation = {
 		clinicTitle: '诊所终端',
 		expertTitle: '专家工作台',
 		observerTitle: '旁听会诊',
-		code: '会诊 {{code}}',
+		code: '会诊 <code>{{code}}</code>',
 		waitingForOthers: '等待对方加入…',
 		quality: {
 			title: '连接',
