@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureConstraints } from '@consultdesk/media-settings/capture';
 import {
@@ -11,31 +9,17 @@ import {
 	type ClientToServerEvents,
 	type ServerToClientEvents,
 } from '@consultdesk/protocol';
-import { ConsultationServer, createLogger, DEMO_PASSWORD, loadConfig } from '@consultdesk/signaling-server';
+import { DEMO_PASSWORD } from '@consultdesk/signaling-server';
 import { expect, test } from '@playwright/test';
-import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import spec from '../../resources/test-media-spec.json' with { type: 'json' };
+import { demoServerForSpec } from '../support/demo-server.js';
 import { launchChromium, TEST_MEDIA_DIR } from '../support/chromium.js';
 import { consultationCard, deviceVitals, joinFromCard, requestConsultation, shownVitalsSeqs, signIn, startSending } from '../support/consultation-pages.js';
 import { sampleVideo, toneLevelsOfCapture, toneLevelsOfElement, videoState } from '../support/media-probes.js';
 
-let server: ConsultationServer;
-let dataDir: string;
-const browsers: Browser[] = [];
+const demo = demoServerForSpec();
 
-test.beforeAll(async () => {
-	// A fresh database with the demo clinic, its doctor Sok, the experts Wang (respiratory) and Chen, and patients KC-0001/2.
-	dataDir = mkdtempSync(join(tmpdir(), 'consultdesk-e2e-'));
-	const config = loadConfig({}, { port: 0, logLevel: 'warn', dataDir, demo: true });
-	server = await ConsultationServer.start(config, createLogger(config));
-});
-
-test.afterAll(async () => {
-	await Promise.all(browsers.map((b) => b.close()));
-	await server?.close();
-	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
 
 test('a clinic doctor requests a consultation, an expert accepts, and the clinic sends exam video, voice, stethoscope and vitals through the SFU', async () => {
 	const clinicBrowser = await launchChromium({
@@ -43,10 +27,10 @@ test('a clinic doctor requests a consultation, an expert accepts, and the clinic
 		audio: join(TEST_MEDIA_DIR, 'tones.wav'),
 	});
 	const expertBrowser = await launchChromium({ audio: join(TEST_MEDIA_DIR, 'heart-sound.wav') });
-	browsers.push(clinicBrowser, expertBrowser);
+	demo.browsers.push(clinicBrowser, expertBrowser);
 
-	const clinic = await signIn(clinicBrowser, server.url, 'sok');
-	const expert = await signIn(expertBrowser, server.url, 'wang');
+	const clinic = await signIn(clinicBrowser, demo.server.url, 'sok');
+	const expert = await signIn(expertBrowser, demo.server.url, 'wang');
 	await expect(clinic.getByTestId('account-role')).toHaveText('Clinic doctor');
 	await expect(clinic.getByTestId('account-clinic')).toHaveText('Kampong Cham Community Health Centre');
 
@@ -79,7 +63,7 @@ test('a clinic doctor requests a consultation, an expert accepts, and the clinic
 	await expect(clinic.getByTestId('peers')).toContainText('Dr Wang Li (expert)');
 
 	await test.step('the server relays three media producers and one vitals channel', async () => {
-		await expect.poll(() => server.roomStats(consultationId)[0]).toMatchObject({ peers: 2, producers: 3, dataProducers: 1, consumers: 3, dataConsumers: 1 });
+		await expect.poll(() => demo.server.roomStats(consultationId)[0]).toMatchObject({ peers: 2, producers: 3, dataProducers: 1, consumers: 3, dataConsumers: 1 });
 	});
 
 	await test.step('the expert decodes exam video with the clip’s size and colours', async () => {
@@ -133,7 +117,7 @@ test('a clinic doctor requests a consultation, an expert accepts, and the clinic
 		await expect(deviceVitals(expert, 'weight-scale').locator('.vital[data-code="body-weight"] .vital-unit')).toHaveText('kg');
 		// Each device counts its own sequence numbers from 0: none is seen as missing another's.
 		await expect(expert.locator('[data-testid="device-vitals"] .warning')).toHaveCount(0);
-		// The clinic started sending before the expert joined: what the live channel never carried came from the server.
+		// The clinic started sending before the expert joined: what the live channel never carried came from the demo.server.
 		await expect(deviceVitals(expert, 'pulse-oximeter')).toHaveAttribute('data-oldest-seq', '0');
 		await expect(deviceVitals(expert, 'pulse-oximeter')).toHaveAttribute('data-missed', '0');
 	});
@@ -158,8 +142,8 @@ test('a clinic doctor requests a consultation, an expert accepts, and the clinic
 
 	await test.step('the clinic\'s outbox delivers every reading to the server exactly once', async () => {
 		await expect(clinic.getByTestId('outbox-backlog')).toHaveAttribute('data-count', '0');
-		await expect.poll(async () => (await server.records.observations.listByConsultation(consultationId)).length).toBeGreaterThanOrEqual(5);
-		const stored = await server.records.observations.arrivalOrder(consultationId);
+		await expect.poll(async () => (await demo.server.records.observations.listByConsultation(consultationId)).length).toBeGreaterThanOrEqual(5);
+		const stored = await demo.server.records.observations.arrivalOrder(consultationId);
 		expect(new Set(stored.map((o) => o.id)).size).toBe(stored.length);
 	});
 
@@ -174,13 +158,13 @@ test('a clinic doctor requests a consultation, an expert accepts, and the clinic
 	});
 
 	await test.step('bad input from an observer is answered with errors and the consultation carries on', async () => {
-		const signedIn = await fetch(`${server.url}${HTTP_ROUTES.signIn}`, {
+		const signedIn = await fetch(`${demo.server.url}${HTTP_ROUTES.signIn}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
 			body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
 		});
 		const { accessToken } = sessionTokensSchema.parse(await signedIn.json());
-		const rogue: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, {
+		const rogue: Socket<ServerToClientEvents, ClientToServerEvents> = io(demo.server.url, {
 			transports: ['websocket'],
 			forceNew: true,
 			auth: { token: accessToken, protocolVersion: PROTOCOL_VERSION },
@@ -200,7 +184,7 @@ test('a clinic doctor requests a consultation, an expert accepts, and the clinic
 		await expect(expert.getByTestId('link-banner')).toHaveAttribute('data-state', 'remote-lost');
 		await expect(expert.getByTestId('link-banner')).toContainText(/Clinic link lost — reconnecting, \d+:\d\d/);
 		await expect(expert.getByTestId('peers')).toContainText('reconnecting');
-		expect(server.roomStats(consultationId)[0]?.peers).toBe(2);
+		expect(demo.server.roomStats(consultationId)[0]?.peers).toBe(2);
 		await expert.getByTestId('end').click();
 		await expert.getByTestId('end-summary').fill('Likely community-acquired pneumonia. Chest X-ray, amoxicillin, review in 48 h.');
 		await expert.getByTestId('end-submit').click();
@@ -209,8 +193,8 @@ test('a clinic doctor requests a consultation, an expert accepts, and the clinic
 		const row = expert.getByTestId('history').locator(`tr[data-consultation="${consultationId}"]`);
 		await expect(row.getByTestId('state')).toHaveText('Ended');
 		await expect(row).toContainText('amoxicillin');
-		await expect.poll(() => server.roomStats(consultationId)).toEqual([]);
-		await expect.poll(async () => (await server.mediaDump()).routers).toBe(0);
-		expect(server.health().rooms).toBe(0);
+		await expect.poll(() => demo.server.roomStats(consultationId)).toEqual([]);
+		await expect.poll(async () => (await demo.server.mediaDump()).routers).toBe(0);
+		expect(demo.server.health().rooms).toBe(0);
 	});
 });

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signaling-server';
 import { expect, test } from '@playwright/test';
 import type { Browser, Page } from 'playwright-core';
 import spec from '../../resources/test-media-spec.json' with { type: 'json' };
 import { chainResponseDb, describeFilterChain } from '../../apps/desktop/src/renderer/auscultation/listening-filters.js';
 import { decodeClipWav } from '../../apps/desktop/src/renderer/auscultation/wav-clip.js';
+import { demoServerForSpec } from '../support/demo-server.js';
 import { launchChromium, TEST_MEDIA_DIR } from '../support/chromium.js';
 import { consultationCard, joinFromCard, requestConsultation, signIn, startSending } from '../support/consultation-pages.js';
 import { tonePowerOfElement } from '../support/tone-power.js';
@@ -19,22 +18,9 @@ import { tonePowerOfElement } from '../support/tone-power.js';
  * both ways, and a clip recorded at the clinic is the signal itself.
  */
 
-let server: ConsultationServer;
-let dataDir: string;
-const browsers: Browser[] = [];
+const demo = demoServerForSpec();
 const TONES = spec.stethoscopeTones;
 
-test.beforeAll(async () => {
-	dataDir = mkdtempSync(join(tmpdir(), 'consultdesk-e2e-'));
-	const config = loadConfig({}, { port: 0, logLevel: 'warn', dataDir, demo: true });
-	server = await ConsultationServer.start(config, createLogger(config));
-});
-
-test.afterAll(async () => {
-	await Promise.all(browsers.map((b) => b.close()));
-	await server?.close();
-	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
 
 /** One period of the tone mix (100 ms: 30, 50 and 1000 Hz all fit whole), as stethoscope-tones.wav starts it. */
 const PERIOD = TONES.sampleRate / 10;
@@ -63,8 +49,8 @@ function bestCorrelation(recorded: Float32Array): number {
 const rms = (samples: Float32Array) => Math.sqrt(samples.reduce((sum, s) => sum + s * s, 0) / samples.length);
 
 async function consultationBetween(clinicBrowser: Browser, expertBrowser: Browser): Promise<{ clinic: Page; expert: Page; consultationId: string }> {
-	const clinic = await signIn(clinicBrowser, server.url, 'sok');
-	const expert = await signIn(expertBrowser, server.url, 'chen');
+	const clinic = await signIn(clinicBrowser, demo.server.url, 'sok');
+	const expert = await signIn(expertBrowser, demo.server.url, 'chen');
 	const { consultationId } = await requestConsultation(clinic, {
 		patientReference: 'KC-0002',
 		reason: 'Murmur heard at the apex; exertional breathlessness.',
@@ -82,7 +68,7 @@ async function consultationBetween(clinicBrowser: Browser, expertBrowser: Browse
 test('the stethoscope keeps its low end through the SFU, the bell filter works as designed, sites travel both ways, and a clinic clip is the signal itself', async () => {
 	const clinicBrowser = await launchChromium({ video: join(TEST_MEDIA_DIR, 'exam-clip.y4m'), audio: join(TEST_MEDIA_DIR, 'stethoscope-tones.wav') });
 	const expertBrowser = await launchChromium({ audio: join(TEST_MEDIA_DIR, 'heart-sound.wav') });
-	browsers.push(clinicBrowser, expertBrowser);
+	demo.browsers.push(clinicBrowser, expertBrowser);
 	const { clinic, expert, consultationId } = await consultationBetween(clinicBrowser, expertBrowser);
 	const [f30, f50, f1k] = TONES.frequencies as [number, number, number];
 
@@ -187,11 +173,11 @@ test('the stethoscope keeps its low end through the SFU, the bell filter works a
 		const levels = windows.map((w) => w.levelDb).sort((a, b) => a - b);
 		expect(Math.abs(levels[Math.floor(levels.length / 2)]!)).toBeLessThan(0.5);
 
-		// The same file goes through the clinic's outbox to the server, once, and the expert can play it from there.
+		// The same file goes through the clinic's outbox to the demo.server, once, and the expert can play it from there.
 		const arrived = expert.locator('[data-testid="arrived-clip"][data-state="arrived"]');
 		await expect(arrived).toHaveCount(1, { timeout: 30_000 });
 		await expect(arrived).toHaveAttribute('data-clip-id', decoded.metadata.clipId);
-		const stored = (await server.records.attachments.listByConsultation(consultationId)).filter((a) => a.kind === 'stethoscope-clip');
+		const stored = (await demo.server.records.attachments.listByConsultation(consultationId)).filter((a) => a.kind === 'stethoscope-clip');
 		expect(stored).toHaveLength(1);
 		expect(stored[0]).toMatchObject({ id: decoded.metadata.clipId, state: 'stored', sha256: createHash('sha256').update(bytes).digest('hex') });
 		await arrived.getByTestId('arrived-clip-play').click();

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signaling-server';
 import { expect, test } from '@playwright/test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { demoServerForSpec } from '../support/demo-server.js';
 import { launchChromium, TEST_MEDIA_DIR } from '../support/chromium.js';
 import { consultationCard, joinFromCard, requestConsultation, signIn, signInOn, startSending } from '../support/consultation-pages.js';
 import { fakeBluetoothScript } from '../support/fake-bluetooth.js';
@@ -19,21 +17,8 @@ import { fakeBluetoothScript } from '../support/fake-bluetooth.js';
  * connects again without the chooser.
  */
 
-let server: ConsultationServer;
-let dataDir: string;
-const browsers: Browser[] = [];
+const demo = demoServerForSpec();
 
-test.beforeAll(async () => {
-	dataDir = mkdtempSync(join(tmpdir(), 'consultdesk-e2e-bluetooth-'));
-	const config = loadConfig({}, { port: 0, logLevel: 'warn', dataDir, demo: true });
-	server = await ConsultationServer.start(config, createLogger(config));
-});
-
-test.afterAll(async () => {
-	await Promise.all(browsers.map((b) => b.close()));
-	await server?.close();
-	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
 
 const fake = (clinic: Page) => ({
 	send: (n: number) => clinic.evaluate((i) => (window as any).__fakeBluetooth.send(i) as boolean, n),
@@ -47,14 +32,14 @@ test('a Bluetooth oximeter connected at the clinic reaches the expert through th
 	test.setTimeout(180_000);
 	const clinicBrowser = await launchChromium({ video: join(TEST_MEDIA_DIR, 'exam-clip.y4m'), audio: join(TEST_MEDIA_DIR, 'tones.wav') });
 	const expertBrowser = await launchChromium({ audio: join(TEST_MEDIA_DIR, 'heart-sound.wav') });
-	browsers.push(clinicBrowser, expertBrowser);
+	demo.browsers.push(clinicBrowser, expertBrowser);
 	const context = await clinicBrowser.newContext();
 	await context.addInitScript({ content: fakeBluetoothScript() });
 	const clinic = await context.newPage();
 	clinic.on('pageerror', (error) => console.error(`[clinic page] ${error.message}`));
-	await clinic.goto(server.url);
+	await clinic.goto(demo.server.url);
 	await signInOn(clinic, 'sok');
-	const expert = await signIn(expertBrowser, server.url, 'wang');
+	const expert = await signIn(expertBrowser, demo.server.url, 'wang');
 
 	const { consultationId } = await requestConsultation(clinic, { patientReference: 'KC-0001', reason: 'Oximetry over Bluetooth.', specialty: 'respiratory', urgency: 'routine' });
 	await consultationCard(expert, 'queue', consultationId).getByTestId('accept').click();
@@ -118,6 +103,6 @@ test('a Bluetooth oximeter connected at the clinic reaches the expert through th
 		expect(await fake(clinic).requests()).toBe(0);
 	});
 
-	// Every reading that reached the expert live is also stored by the server, from the outbox.
-	await expect.poll(async () => (await server.records.observations.arrivalOrder(consultationId)).filter((o) => o.deviceId.startsWith('ble-')).length).toBe(4);
+	// Every reading that reached the expert live is also stored by the demo.server, from the outbox.
+	await expect.poll(async () => (await demo.server.records.observations.arrivalOrder(consultationId)).filter((o) => o.deviceId.startsWith('ble-')).length).toBe(4);
 });
