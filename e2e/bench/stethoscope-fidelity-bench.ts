@@ -17,6 +17,7 @@ import { ConsultationServer, createLogger, loadConfig } from '@consultdesk/signa
 import { acceptedConsultation, connectAs, tempDataDir } from '@consultdesk/signaling-server/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, TEST_MEDIA_DIR } from '../support/chromium.js';
+import { pcmWav } from '../../resources/scripts/pcm-wav.mjs';
 import { bundlePageScript } from './page-bundle.js';
 import { median, sleep } from './bench-stats.js';
 import type { Snapshot } from './page/fidelity-page.js';
@@ -37,25 +38,6 @@ const SETTLE_MS = 400;
 
 type Path = 'stethoscope' | 'voice';
 type Drained = Record<'source' | Path, Snapshot[]>;
-
-function wav(samples: Float32Array): Buffer {
-	const data = Buffer.alloc(samples.length * 2);
-	samples.forEach((s, i) => data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(s * 32767))), i * 2));
-	const header = Buffer.alloc(44);
-	header.write('RIFF', 0);
-	header.writeUInt32LE(36 + data.length, 4);
-	header.write('WAVEfmt ', 8);
-	header.writeUInt32LE(16, 16);
-	header.writeUInt16LE(1, 20);
-	header.writeUInt16LE(1, 22);
-	header.writeUInt32LE(SAMPLE_RATE, 24);
-	header.writeUInt32LE(SAMPLE_RATE * 2, 28);
-	header.writeUInt16LE(2, 32);
-	header.writeUInt16LE(16, 34);
-	header.write('data', 36);
-	header.writeUInt32LE(data.length, 40);
-	return Buffer.concat([header, data]);
-}
 
 /** Each tone for STEP_SECONDS at −15 dBFS (RMS), faded in and out over 20 ms so no step clicks. */
 function steppedSweep(): Float32Array {
@@ -170,7 +152,7 @@ async function main(): Promise<void> {
 		const tokens = { clinic: clinicDoctor.tokens.accessToken, expert: expert.tokens.accessToken };
 		const script = await bundlePageScript('fidelity-page.ts');
 		const sweepFile = join(mediaDir, 'sweep.wav');
-		writeFileSync(sweepFile, wav(steppedSweep()));
+		writeFileSync(sweepFile, pcmWav(steppedSweep(), SAMPLE_RATE));
 		const sweepSeconds = LOOPS * TONES.length * STEP_SECONDS;
 
 		console.log(`stethoscope fidelity: ${TONES.length} tones of ${STEP_SECONDS} s at −15 dBFS, ${LOOPS} loops (${sweepSeconds} s), then ${HEART_SECONDS} s of heart sounds`);

@@ -13,6 +13,7 @@
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pcmWav } from './pcm-wav.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = resolve(process.argv[2] ?? join(here, '..', 'test-media'));
@@ -98,31 +99,12 @@ function makeDocumentY4m() {
 	return Buffer.concat(parts);
 }
 
-function wav(samples, sampleRate) {
-	const data = Buffer.alloc(samples.length * 2);
-	samples.forEach((s, i) => data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(s * 32767))), i * 2));
-	const header = Buffer.alloc(44);
-	header.write('RIFF', 0);
-	header.writeUInt32LE(36 + data.length, 4);
-	header.write('WAVEfmt ', 8);
-	header.writeUInt32LE(16, 16);
-	header.writeUInt16LE(1, 20); // PCM
-	header.writeUInt16LE(1, 22); // mono
-	header.writeUInt32LE(sampleRate, 24);
-	header.writeUInt32LE(sampleRate * 2, 28);
-	header.writeUInt16LE(2, 32);
-	header.writeUInt16LE(16, 34);
-	header.write('data', 36);
-	header.writeUInt32LE(data.length, 40);
-	return Buffer.concat([header, data]);
-}
-
 function makeTones({ sampleRate, seconds, frequencies, amplitude } = TONES) {
 	const samples = new Float64Array(sampleRate * seconds);
 	for (let i = 0; i < samples.length; i++) {
 		for (const f of frequencies) samples[i] += amplitude * Math.sin((2 * Math.PI * f * i) / sampleRate);
 	}
-	return wav(samples, sampleRate);
+	return pcmWav(samples, sampleRate);
 }
 
 function makeHeartSound() {
@@ -140,7 +122,7 @@ function makeHeartSound() {
 		burst(t, 55, 0.12, 0.6); // S1, "lub": mitral/tricuspid closure, lower and longer
 		burst(t + 0.3, 85, 0.09, 0.45); // S2, "dub": aortic/pulmonary closure
 	}
-	return wav(samples, sampleRate);
+	return pcmWav(samples, sampleRate);
 }
 
 const stamp = join(outDir, '.version');
