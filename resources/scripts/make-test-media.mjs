@@ -125,16 +125,20 @@ function makeHeartSound() {
 	return pcmWav(samples, sampleRate);
 }
 
+const FILES = {
+	'exam-clip.y4m': () => makeY4m(),
+	'tones.wav': () => makeTones(),
+	'heart-sound.wav': () => makeHeartSound(),
+	'stethoscope-tones.wav': () => makeTones(STETHOSCOPE_TONES),
+	'document-page.y4m': () => makeDocumentY4m(),
+};
 const stamp = join(outDir, '.version');
-if (existsSync(stamp) && readFileSync(stamp, 'utf8') === VERSION) {
+// A file deleted by hand is made again even when the stamp says the set is current.
+if (existsSync(stamp) && readFileSync(stamp, 'utf8') === VERSION && Object.keys(FILES).every((name) => existsSync(join(outDir, name)))) {
 	console.log(`test media up to date in ${outDir}`);
 } else {
 	mkdirSync(outDir, { recursive: true });
-	writeFileSync(join(outDir, 'exam-clip.y4m'), makeY4m());
-	writeFileSync(join(outDir, 'tones.wav'), makeTones());
-	writeFileSync(join(outDir, 'heart-sound.wav'), makeHeartSound());
-	writeFileSync(join(outDir, 'stethoscope-tones.wav'), makeTones(STETHOSCOPE_TONES));
-	writeFileSync(join(outDir, 'document-page.y4m'), makeDocumentY4m());
+	for (const [name, make] of Object.entries(FILES)) writeFileSync(join(outDir, name), make());
 	writeFileSync(stamp, VERSION);
 	console.log(`test media written to ${outDir}`);
 }
