@@ -1,6 +1,6 @@
 import type { VitalsObservation } from '@consultdesk/protocol';
 import { describe, expect, it } from 'vitest';
-import { MIN_TREND_WINDOW_S, trendColumns, trendTimeRange } from './VitalsTrend.js';
+import { MIN_TREND_WINDOW_S, trendColumns, trendTimeFormat, trendTimeRange } from './VitalsTrend.js';
 
 describe('trendColumns', () => {
 	it('orders observations oldest first, in seconds, with each vital in its own column', () => {
@@ -28,5 +28,21 @@ describe('trendTimeRange', () => {
 
 	it("keeps the readings' own span when it is longer", () => {
 		expect(trendTimeRange(1000, 1000 + 3600)).toEqual({ min: 1000, max: 4600 });
+	});
+});
+
+describe('trendTimeFormat', () => {
+	const at = Date.UTC(2026, 10, 23, 14, 5, 30) / 1000;
+
+	it('labels ticks in 24-hour time, with seconds only when they are closer than a minute', () => {
+		const { tick } = trendTimeFormat('en');
+		expect(tick(at, 30)).toMatch(/^\d\d:\d\d:\d\d$/);
+		expect(tick(at, 300)).toMatch(/^\d\d:\d\d$/);
+	});
+
+	it('writes times and dates in the language chosen, not in English', () => {
+		expect(trendTimeFormat('zh').tick(at, 86_400 * 30)).toMatch(/月/);
+		expect(trendTimeFormat('en').tick(at, 86_400 * 30)).toMatch(/Nov/);
+		expect(trendTimeFormat('km').point(at)).not.toMatch(/[AP]M/i);
 	});
 });

@@ -23,6 +23,21 @@ export function trendTimeRange(first: number, last: number): { min: number; max:
 	return last - first < MIN_TREND_WINDOW_S ? { min: last - MIN_TREND_WINDOW_S, max: last } : { min: first, max: last };
 }
 
+/**
+ * Times on the trend in the app's language, 24-hour, with seconds only where
+ * the ticks are closer than a minute and the date only where they are a day
+ * apart or more (uPlot's own labels are English: "6:48am", "Feb").
+ */
+export function trendTimeFormat(language: string): { tick: (seconds: number, incrementSeconds: number) => string; point: (seconds: number) => string } {
+	const minutes = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+	const seconds = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+	const days = new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric' });
+	return {
+		tick: (at, increment) => (increment >= 86_400 ? days : increment < 60 ? seconds : minutes).format(at * 1000),
+		point: (at) => seconds.format(at * 1000),
+	};
+}
+
 const HEIGHT = 160;
 /**
  * The trend is redrawn at most this often: at ten readings a second per
@@ -34,38 +49,58 @@ const REDRAW_INTERVAL_MS = 250;
 const COLOURS = ['#0b6e6e', '#a4410e', '#5b3fa0', '#2f6f2f'];
 
 /** One scale per unit (its range from the registry's plausible values), the first on the left, the second on the right. */
-function chartOptions(timeLabel: string, codes: readonly VitalCode[], labels: readonly string[], unitLabel: (unit: string) => string): Omit<uPlot.Options, 'width'> {
+function chartOptions(timeLabel: string, language: string, fontFamily: string, codes: readonly VitalCode[], labels: readonly string[], unitLabel: (unit: string) => string): Omit<uPlot.Options, 'width'> {
 	const units = [...new Set(codes.map((c) => VITAL_KINDS[c].unit))];
+	const times = trendTimeFormat(language);
+	// The axes are drawn on a canvas, in the page's font (uPlot's default stack has no Chinese or Khmer).
+	const font = { font: `12px ${fontFamily}`, labelFont: `bold 12px ${fontFamily}` };
 	return {
 		height: HEIGHT,
 		legend: { show: true },
 		cursor: { drag: { x: false, y: false } },
 		scales: Object.fromEntries(units.map((u) => [u, { auto: true }])),
 		series: [
-			{ label: timeLabel },
+			{ label: timeLabel, value: (_u, at) => (at === null ? '--' : times.point(at)) },
 			...codes.map((code, i) => ({ label: labels[i], scale: VITAL_KINDS[code].unit, stroke: COLOURS[i % COLOURS.length], width: 2 })),
 		],
-		axes: [{}, ...units.slice(0, 2).map((u, i) => ({ scale: u, label: unitLabel(u), size: 50, ...(i === 1 ? { side: 1 as const, grid: { show: false } } : {}) }))],
+		axes: [
+			{ ...font, values: (_u, splits, _axis, _space, increment) => splits.map((at) => times.tick(at, increment)) },
+			...units.slice(0, 2).map((u, i) => ({ ...font, scale: u, label: unitLabel(u), size: 50, ...(i === 1 ? { side: 1 as const, grid: { show: false } } : {}) })),
+		],
 	};
+}
+
+/** Puts the observations on the chart, over at least MIN_TREND_WINDOW_S. */
+function draw(chart: uPlot, recent: readonly VitalsObservation[], codes: readonly VitalCode[]): void {
+	const columns = trendColumns(recent, codes);
+	chart.setData(columns);
+	const times = columns[0];
+	if (times.length > 0) chart.setScale('x', trendTimeRange(times[0]!, times[times.length - 1]!));
 }
 
 /** The trend of one device's observations so far, each vital on its unit's axis. */
 export function VitalsTrend({ recent, codes }: { recent: readonly VitalsObservation[]; codes: readonly VitalCode[] }) {
 	const host = useRef<HTMLDivElement>(null);
 	const plot = useRef<uPlot>(undefined);
-	const { t } = useTranslation();
+	const { t, i18n } = useTranslation();
 	const time = t('vitals.timeColumn');
+	const language = i18n.resolvedLanguage ?? 'en';
 	const key = codes.join(',');
 	const labels = codes.map((c) => t('vitals.column', { label: t(`vitals.labels.${c}`), unit: t(`vitals.units.${VITAL_KINDS[c].unit}`) })).join('\u0000');
 	const unitLabels = [...new Set(codes.map((c) => VITAL_KINDS[c].unit))].map((u) => `${u}\u0001${t(`vitals.units.${u}`)}`).join('\u0000');
+	/** The observations to draw next: the newest, whenever a redraw or a new chart comes. */
+	const latest = useRef(recent);
 
 	useEffect(() => {
 		const element = host.current;
 		if (!element) return;
 		const codeList = key.split(',') as VitalCode[];
 		const unitNames = new Map(unitLabels.split('\u0000').map((pair) => pair.split('\u0001') as [string, string]));
-		const chart = new uPlot({ ...chartOptions(time, codeList, labels.split('\u0000'), (u) => unitNames.get(u) ?? u), width: element.clientWidth || 320 }, [[], ...codeList.map(() => [])], element);
+		const options = chartOptions(time, language, getComputedStyle(element).fontFamily, codeList, labels.split('\u0000'), (u) => unitNames.get(u) ?? u);
+		const chart = new uPlot({ ...options, width: element.clientWidth || 320 }, [[], ...codeList.map(() => [])], element);
 		plot.current = chart;
+		// A chart made again (the language changed) shows what it had at once, not only after the next reading.
+		draw(chart, latest.current, codeList);
 		const resize = new ResizeObserver(() => chart.setSize({ width: element.clientWidth, height: HEIGHT }));
 		resize.observe(element);
 		return () => {
@@ -73,9 +108,8 @@ export function VitalsTrend({ recent, codes }: { recent: readonly VitalsObservat
 			chart.destroy();
 			plot.current = undefined;
 		};
-	}, [time, key, labels, unitLabels]);
+	}, [time, language, key, labels, unitLabels]);
 
-	const latest = useRef(recent);
 	const redraw = useRef<ReturnType<typeof setTimeout>>(undefined);
 	const drawnAt = useRef(-Infinity);
 	useEffect(() => {
@@ -86,12 +120,7 @@ export function VitalsTrend({ recent, codes }: { recent: readonly VitalsObservat
 			() => {
 				redraw.current = undefined;
 				drawnAt.current = performance.now();
-				const chart = plot.current;
-				if (!chart) return;
-				const columns = trendColumns(latest.current, key.split(',') as VitalCode[]);
-				chart.setData(columns);
-				const times = columns[0];
-				if (times.length > 0) chart.setScale('x', trendTimeRange(times[0]!, times[times.length - 1]!));
+				if (plot.current) draw(plot.current, latest.current, key.split(',') as VitalCode[]);
 			},
 			Math.max(0, drawnAt.current + REDRAW_INTERVAL_MS - performance.now()),
 		);
